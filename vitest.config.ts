@@ -7,5 +7,6 @@ export default defineConfig({
     include: ['core/**/*.test.ts', 'sites/**/*.test.ts', 'storage/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'test/unit/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    setupFiles: ['test/unit/setup.ts'],
   },
 });

@@ -110,3 +110,35 @@ export function parseReply<N extends MessageName>(name: N, reply: unknown): Resp
   if (!r.success) throw new MessageError(`${name}: bad reply: ${z.prettifyError(r.error)}`);
   return r.data as ResponseOf<N>;
 }
+
+export type Handler<N extends MessageName, Ctx> = (
+  body: z.infer<MessageMap[N]['request']>,
+  ctx: Ctx,
+) => Promise<ResponseOf<N>> | ResponseOf<N>;
+export type Handlers<Ctx> = { [N in MessageName]?: Handler<N, Ctx> };
+
+/**
+ * Answer one incoming message with the matching handler. Returns undefined for messages this
+ * context does not handle (so another listener may answer), and an error reply, never a throw,
+ * for bad input or a failing handler.
+ */
+export async function dispatch<Ctx>(handlers: Handlers<Ctx>, message: unknown, ctx: Ctx): Promise<Reply | undefined> {
+  const env = Envelope.safeParse(message);
+  if (!env.success || !isMessageName(env.data.name)) return undefined;
+  const name = env.data.name;
+  const handler = handlers[name] as Handler<typeof name, Ctx> | undefined;
+  if (!handler) return undefined;
+  try {
+    return { ok: true, body: await handler(parseRequest(name, env.data.body), ctx) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A typed caller over any transport (runtime.sendMessage, tabs.sendMessage, a test double). */
+export function createClient(transport: (envelope: { name: MessageName; body: unknown }) => Promise<unknown>) {
+  return async function call<N extends MessageName>(name: N, body: RequestOf<N>): Promise<ResponseOf<N>> {
+    return parseReply(name, await transport({ name, body }));
+  };
+}
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,153 @@
+import * as z from 'zod/mini';
+import { useState } from 'preact/hooks';
+import { Channel } from '../core/checklist.ts';
+import { ContactReference } from '../core/contact.ts';
+
+const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  chat: 'Chat',
+  social: 'Social',
+  letter: 'Letter',
+  inPerson: 'In person',
+  other: 'Other',
+};
+
+interface Props {
+  contact: ContactReference | null;
+  loading: boolean;
+  /** URL of the page beside the panel, used when the contact is typed by hand. */
+  pageUrl?: string;
+  onChange(contact: ContactReference): void;
+}
+
+/** The contact being scored: what the page told us, correctable by hand, or typed from scratch. */
+export function ContactCard({ contact, loading, pageUrl, onChange }: Props) {
+  const [editing, setEditing] = useState(false);
+  if (loading && !contact) return <p class="muted" role="status">Reading the page…</p>;
+  if (!contact || editing) {
+    return (
+      <ContactForm
+        initial={contact}
+        pageUrl={pageUrl}
+        onCancel={contact ? () => setEditing(false) : undefined}
+        onSave={(c) => {
+          setEditing(false);
+          onChange(c);
+        }}
+      />
+    );
+  }
+  const rows: [string, string | undefined][] = [
+    ['CRM', contact.crm],
+    ['Ticket', contact.ticketId],
+    ['Subject', contact.subject],
+    ['Agent', contact.agent],
+    ['Customer ref.', contact.customerRef],
+    ['Channel', contact.channel && CHANNEL_LABELS[contact.channel]],
+    ['Queue', contact.queue],
+  ];
+  return (
+    <section class="card" aria-labelledby="contact-heading">
+      <div class="card-head">
+        <h2 id="contact-heading">Contact</h2>
+        {contact.source !== 'adapter' && (
+          <span class="badge" title="Not read by a CRM adapter">
+            {contact.source === 'manual' ? 'typed by hand' : 'guessed from the page'}
+          </span>
+        )}
+        <button type="button" class="link" onClick={() => setEditing(true)}>
+          Correct
+        </button>
+      </div>
+      <dl class="contact">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd data-field={k}>{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}
+
+interface FormProps {
+  initial: ContactReference | null;
+  pageUrl: string | undefined;
+  onSave(c: ContactReference): void;
+  onCancel: (() => void) | undefined;
+}
+
+function ContactForm({ initial, pageUrl, onSave, onCancel }: FormProps) {
+  const [error, setError] = useState('');
+  function submit(e: Event) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const text = (k: string) => String(data.get(k) ?? '').trim() || undefined;
+    const parsed = ContactReference.safeParse({
+      adapterId: initial?.adapterId ?? 'manual',
+      crm: initial?.crm ?? 'Entered by hand',
+      url: initial?.url ?? pageUrl ?? '',
+      ticketId: text('ticketId') ?? '',
+      subject: text('subject'),
+      agent: text('agent'),
+      customerRef: text('customerRef'),
+      channel: text('channel'),
+      queue: initial?.queue,
+      source: 'manual',
+      capturedAt: new Date().toISOString(),
+    });
+    if (!parsed.success) return setError(z.prettifyError(parsed.error));
+    setError('');
+    onSave(parsed.data);
+  }
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="contact-form-heading">
+      <h2 id="contact-form-heading">{initial ? 'Correct the contact' : 'Which contact?'}</h2>
+      {!initial && <p class="muted">Floorwalker could not read a contact from this page. Enter it by hand.</p>}
+      <label>
+        Ticket or contact id
+        <input name="ticketId" required defaultValue={initial?.ticketId} autoFocus />
+      </label>
+      <label>
+        Subject
+        <input name="subject" defaultValue={initial?.subject} />
+      </label>
+      <label>
+        Agent
+        <input name="agent" defaultValue={initial?.agent} />
+      </label>
+      <label>
+        Customer reference (CRM id, not a name)
+        <input name="customerRef" defaultValue={initial?.customerRef} />
+      </label>
+      <label>
+        Channel
+        <select name="channel" defaultValue={initial?.channel ?? ''}>
+          <option value="">Not known</option>
+          {Channel.options.map((c) => (
+            <option key={c} value={c}>
+              {CHANNEL_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="row">
+        <button type="submit">Use this contact</button>
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

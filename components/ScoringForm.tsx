@@ -1,0 +1,155 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Checklist, ChecklistItem } from '../core/checklist.ts';
+import type { Answer, Answers, AnswerValue, ScoreResult } from '../core/spotCheck.ts';
+import { formatScore } from '../core/scoring.ts';
+import { answerForKey, answerOptions, stepAnswer } from './scoringKeys.ts';
+
+interface Props {
+  checklist: Checklist;
+  answers: Answers;
+  result: ScoreResult;
+  onAnswer(itemId: string, patch: Partial<Answer>): void;
+}
+
+/**
+ * The checklist as a keyboard-first form. Each item is a radio group that takes focus: a digit,
+ * Y, N or A answers it and moves on; arrows step the value or move between items.
+ */
+export function ScoringForm({ checklist, answers, result, onAnswer }: Props) {
+  const formRef = useRef<HTMLDivElement>(null);
+  const sectionScore = new Map(result.sections.map((s) => [s.sectionId, s]));
+
+  function focusItem(from: HTMLElement, delta: 1 | -1) {
+    const groups = [...(formRef.current?.querySelectorAll<HTMLElement>('[role=radiogroup]') ?? [])];
+    groups[groups.indexOf(from) + delta]?.focus();
+  }
+
+  return (
+    <div ref={formRef} class="scoring">
+      {checklist.sections.map((section) => {
+        const s = sectionScore.get(section.id);
+        return (
+          <section key={section.id} aria-labelledby={`sec-${section.id}`} class={s?.failed ? 'section failed' : 'section'}>
+            <h3 id={`sec-${section.id}`}>
+              {section.title}
+              <span class="section-score" aria-label={`Section score ${formatScore(s?.score ?? null)}`}>
+                {formatScore(s?.score ?? null)}
+                {s?.failed ? ' (failed)' : ''}
+              </span>
+            </h3>
+            {section.items.map((item) => (
+              <ItemRow
+                key={item.id}
+                item={item}
+                answer={answers[item.id]}
+                onAnswer={(patch) => onAnswer(item.id, patch)}
+                onMove={focusItem}
+              />
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+interface ItemProps {
+  item: ChecklistItem;
+  answer: Answer | undefined;
+  onAnswer(patch: Partial<Answer>): void;
+  onMove(from: HTMLElement, delta: 1 | -1): void;
+}
+
+function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
+  const value: AnswerValue = answer?.value ?? null;
+  const [noteOpen, setNoteOpen] = useState(Boolean(answer?.note));
+  const labelId = `item-${item.id}`;
+  const hintId = `hint-${item.id}`;
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const group = e.currentTarget as HTMLElement;
+    const next = answerForKey(item, e.key);
+    if (next !== undefined) {
+      e.preventDefault();
+      onAnswer({ value: next });
+      if (next !== null) onMove(group, 1);
+      return;
+    }
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        e.preventDefault();
+        onAnswer({ value: stepAnswer(item, value, e.key === 'ArrowRight' ? 1 : -1) });
+        return;
+      case 'ArrowDown':
+      case 'j':
+        e.preventDefault();
+        onMove(group, 1);
+        return;
+      case 'ArrowUp':
+      case 'k':
+        e.preventDefault();
+        onMove(group, -1);
+        return;
+    }
+  }
+
+  const critical = item.critical !== 'none';
+  return (
+    <div class={`item${value === null ? ' unanswered' : ''}`}>
+      <div
+        role="radiogroup"
+        tabIndex={0}
+        aria-labelledby={labelId}
+        aria-describedby={hintId}
+        data-item={item.id}
+        onKeyDown={onKeyDown}
+        class="item-group"
+      >
+        <p id={labelId} class="item-text">
+          {item.text}
+          {critical && (
+            <span class="critical" title={item.critical === 'check' ? 'Fails the whole check' : 'Fails its section'}>
+              {' '}
+              critical
+            </span>
+          )}
+        </p>
+        <div class="options">
+          {answerOptions(item).map((o) => (
+            <button
+              type="button"
+              role="radio"
+              tabIndex={-1}
+              aria-checked={value === o.value}
+              key={String(o.value)}
+              onClick={() => onAnswer({ value: value === o.value ? null : o.value })}
+              title={`Key ${o.key}`}
+            >
+              {o.label}
+            </button>
+          ))}
+        </div>
+        <p id={hintId} class="hint">
+          {item.guidance ?? ''}
+          {item.criteria.length ? ` (${item.criteria.join(', ')})` : ''}
+        </p>
+      </div>
+      {noteOpen ? (
+        <label class="note">
+          Note on “{item.text}”
+          <textarea
+            rows={2}
+            value={answer?.note ?? ''}
+            onInput={(e) => onAnswer({ note: (e.currentTarget as HTMLTextAreaElement).value })}
+          />
+        </label>
+      ) : (
+        <button type="button" class="link" onClick={() => setNoteOpen(true)} aria-label={`Add a note on ${item.text}`}>
+          Add note
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { Panel } from '../../components/Panel.tsx';
+
+render(<Panel />, document.getElementById('app')!);

@@ -1,0 +1,3 @@
+// IndexedDB classes (IDBRequest, IDBKeyRange…) as globals for storage tests; each test then gets its
+// own empty factory from freshIndexedDB().
+import 'fake-indexeddb/auto';
