@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../core/z.ts';
 import { useState } from 'preact/hooks';
 import { Channel } from '../core/checklist.ts';
 import { ContactReference } from '../core/contact.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './z.ts';
 
 /** What a supervisor answers an item on: yes/no (no = 0, yes = 1) or points from min to max. */
 export const Scale = z.discriminatedUnion('kind', [

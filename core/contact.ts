@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './z.ts';
 import { Channel } from './checklist.ts';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './z.ts';
 import { Checklist } from './checklist.ts';
 import { ContactReference } from './contact.ts';
 import { Answers, SpotCheck, SpotCheckStatus, Uuid } from './spotCheck.ts';

@@ -35,7 +35,7 @@ function answerValue(answers: Answers, itemId: string): AnswerValue {
 }
 
 /** The answer to score: a valid point or 'na', else null (unanswered, or invalid and so ignored). */
-function scorableAnswer(item: ChecklistItem, answers: Answers): AnswerValue {
+export function scorableAnswer(item: ChecklistItem, answers: Answers): AnswerValue {
   const value = answerValue(answers, item.id);
   return answerProblem(item, value) === null ? value : null;
 }

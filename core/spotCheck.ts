@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './z.ts';
 import { ContactReference } from './contact.ts';
 import { UUID_PATTERN } from './ids.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '../core/z.ts';
 
 /** Per-browser settings, kept in browser.storage.local (small, and readable from every context). */
 export const Settings = z.object({
