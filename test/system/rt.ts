@@ -39,7 +39,12 @@ function runScript(command: 'start' | 'stop'): Promise<void> {
   });
 }
 
-type Credentials = Pick<Rt, 'baseUrl' | 'user' | 'password'>;
+/** Whom a REST call acts as: root from startRt(), or any user created with a password. */
+export interface Credentials {
+  baseUrl: string;
+  user: string;
+  password: string;
+}
 
 /** One REST 2.0 call; a non-2xx answer throws with RT's message. */
 async function rest(rt: Credentials, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
@@ -100,8 +105,8 @@ export async function createUser(rt: Credentials, user: NewUser): Promise<string
 export interface NewTicket {
   queue: 'General';
   subject: string;
-  /** An email address (RT creates the user if needed) or an RT user name. */
-  requestor: string;
+  /** Email addresses (RT creates users as needed) or RT user names; the first is listed first. */
+  requestor: string | readonly string[];
   owner?: string;
   content: string;
 }
