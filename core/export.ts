@@ -43,7 +43,9 @@ export function exportChecklistsJson(checklists: Checklist[], now: Date): string
     checklists,
   };
   const checked = ChecklistFile.safeParse(file);
-  if (!checked.success) throw new Error(`Cannot export these checklists: ${issueMessages(checked.error.issues, file).join('; ')}`);
+  if (!checked.success) {
+    throw new Error(`Cannot export these checklists: ${issueMessages(checked.error.issues, file).join('; ')}`);
+  }
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -80,9 +82,8 @@ function issueMessages(issues: readonly z.core.$ZodIssue[], input: unknown): str
       if (typeof key === 'number') {
         path += `[${key}]`;
         const id = isRecord(node) ? node.id : undefined;
-        if (typeof id === 'string' && typeof parentKey === 'string' && parentKey in CONTAINER_NAMES) {
-          names.push(`${CONTAINER_NAMES[parentKey as keyof typeof CONTAINER_NAMES]} "${id}"`);
-        }
+        const noun = CONTAINER_NAMES.get(parentKey);
+        if (typeof id === 'string' && noun) names.push(`${noun} "${id}"`);
       } else {
         path += path ? `.${String(key)}` : String(key);
       }
@@ -93,7 +94,11 @@ function issueMessages(issues: readonly z.core.$ZodIssue[], input: unknown): str
   });
 }
 
-const CONTAINER_NAMES = { checklists: 'checklist', sections: 'section', items: 'item' } as const;
+const CONTAINER_NAMES = new Map<PropertyKey | undefined, string>([
+  ['checklists', 'checklist'],
+  ['sections', 'section'],
+  ['items', 'item'],
+]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
@@ -305,10 +310,9 @@ const STATUS_LABELS: Record<SpotCheckStatus, string> = {
  * checklist so rows and scores always agree; the checklist must be the version the check was scored with.
  */
 export function spotCheckReportModel(spotCheck: SpotCheck, checklist: Checklist): SpotCheckReport {
-  if (spotCheck.checklistId !== checklist.id || spotCheck.checklistVersion !== checklist.version) {
-    throw new Error(
-      `Spot check ${spotCheck.id} was scored with ${checklistKey({ id: spotCheck.checklistId, version: spotCheck.checklistVersion })}, not ${checklistKey(checklist)}`,
-    );
+  const scoredWith = checklistKey({ id: spotCheck.checklistId, version: spotCheck.checklistVersion });
+  if (scoredWith !== checklistKey(checklist)) {
+    throw new Error(`Spot check ${spotCheck.id} was scored with ${scoredWith}, not ${checklistKey(checklist)}`);
   }
   const result = scoreSpotCheck(checklist, spotCheck.answers);
   const itemScores = new Map(result.items.map((i) => [i.itemId, i]));

@@ -102,7 +102,16 @@ describe('scoreSpotCheck: check score', () => {
     },
     {
       name: 'mixed scales: N/A leaves both sums (same as above without the N/A item)',
-      checklist: checklist({ s: [{ id: 'yn', weight: 10 }, { id: 'five', scale: points(1, 5), weight: 20 }, { id: 'ten', scale: points(0, 10), weight: 30 }] }, 70),
+      checklist: checklist(
+        {
+          s: [
+            { id: 'yn', weight: 10 },
+            { id: 'five', scale: points(1, 5), weight: 20 },
+            { id: 'ten', scale: points(0, 10), weight: 30 },
+          ],
+        },
+        70,
+      ),
       answers: { yn: 1, five: 4, ten: 6 },
       score: 215 / 3,
       rawScore: 215 / 3,
@@ -194,7 +203,15 @@ describe('scoreSpotCheck: check score', () => {
     {
       // (99*80 + 1*70) / 100 = 79.9
       name: 'just below the pass mark: 79.9 fails 80',
-      checklist: checklist({ s: [{ id: 'a', scale: points(0, 10), weight: 99 }, { id: 'b', scale: points(0, 10), weight: 1 }] }, 80),
+      checklist: checklist(
+        {
+          s: [
+            { id: 'a', scale: points(0, 10), weight: 99 },
+            { id: 'b', scale: points(0, 10), weight: 1 },
+          ],
+        },
+        80,
+      ),
       answers: { a: 8, b: 7 },
       score: 79.9,
       rawScore: 79.9,
@@ -204,9 +221,18 @@ describe('scoreSpotCheck: check score', () => {
     },
     {
       // 2 on 0..3 = 66.67 (w10), 3 on 1..4 = 66.67 (w2), 3 on 1..3 = 100 (w8): exactly 1600/20 = 80.
-      // Averaging the rounded item scores in floats gives 79.99999999999999 and would fail.
+      // Averaging item scores computed in floats gives 79.99999999999999, which would fail.
       name: 'an exact 80 from thirds is 80, not 79.99999999999999, and passes',
-      checklist: checklist({ s: [{ id: 'a', scale: points(0, 3), weight: 10 }, { id: 'b', scale: points(1, 4), weight: 2 }, { id: 'c', scale: points(1, 3), weight: 8 }] }, 80),
+      checklist: checklist(
+        {
+          s: [
+            { id: 'a', scale: points(0, 3), weight: 10 },
+            { id: 'b', scale: points(1, 4), weight: 2 },
+            { id: 'c', scale: points(1, 3), weight: 8 },
+          ],
+        },
+        80,
+      ),
       answers: { a: 2, b: 3, c: 3 },
       score: 80,
       rawScore: 80,
@@ -416,7 +442,10 @@ describe('canSubmit', () => {
   });
 
   it('names what is not answered, at most three items', () => {
-    expect(canSubmit(c, answers({ a: 1, b: 1, c: 1, d: 1 }))).toEqual({ ok: false, reason: '1 item not answered: "Item e"' });
+    expect(canSubmit(c, answers({ a: 1, b: 1, c: 1, d: 1 }))).toEqual({
+      ok: false,
+      reason: '1 item not answered: "Item e"',
+    });
     expect(canSubmit(c, answers({ a: 1, b: null }))).toEqual({
       ok: false,
       reason: '4 items not answered: "Item b", "Item c", "Item d", and 1 more',
@@ -522,7 +551,9 @@ const answersArb = (c: Checklist): fc.Arbitrary<Answers> =>
       ),
     )
     .map((pairs) =>
-      Object.fromEntries(pairs.filter(([, value]) => value !== undefined).map(([id, value]) => [id, { value: value! }])),
+      Object.fromEntries(
+        pairs.flatMap(([id, value]) => (value === undefined ? [] : [[id, { value }] as const])),
+      ),
     );
 
 const caseArb = checklistArb.chain((c) => fc.tuple(fc.constant(c), answersArb(c)));
@@ -541,7 +572,7 @@ function facts(c: Checklist, a: Answers) {
   return { weight, checkFailure };
 }
 
-const headline = (r: ScoreResult) => ({ score: r.score, rawScore: r.rawScore, outcome: r.outcome, autoFail: r.autoFail });
+const headline = ({ score, rawScore, outcome, autoFail }: ScoreResult) => ({ score, rawScore, outcome, autoFail });
 
 describe('scoreSpotCheck properties', () => {
   it('the result parses with ScoreResult; score in [0, 100] or null; outcome null iff score null', () => {
