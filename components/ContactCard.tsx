@@ -1,17 +1,8 @@
+import { CHANNEL_LABELS } from '../core/labels.ts';
 import { z } from '../core/z.ts';
 import { useState } from 'preact/hooks';
 import { Channel } from '../core/checklist.ts';
 import { ContactReference } from '../core/contact.ts';
-
-const CHANNEL_LABELS: Record<Channel, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  chat: 'Chat',
-  social: 'Social',
-  letter: 'Letter',
-  inPerson: 'In person',
-  other: 'Other',
-};
 
 interface Props {
   contact: ContactReference | null;

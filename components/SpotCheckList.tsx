@@ -3,6 +3,7 @@ import type { Checklist } from '../core/checklist.ts';
 import type { SpotCheckFilter, SpotCheckSummary } from '../core/messages.ts';
 import { formatScore } from '../core/scoring.ts';
 import { call } from './client.ts';
+import { STATUS_LABELS } from '../core/labels.ts';
 
 interface Props {
   checklists: Checklist[];
@@ -11,14 +12,6 @@ interface Props {
   /** Bumped by the parent when a check is submitted, to reload the list. */
   revision: number;
 }
-
-const STATUS_LABELS: Record<SpotCheckSummary['status'], string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  acknowledged: 'Acknowledged',
-  disputed: 'Disputed',
-  resolved: 'Resolved',
-};
 
 /** Recent spot checks, newest first, filterable by agent, checklist and outcome. */
 export function SpotCheckList({ checklists, filter, onFilterChange, revision }: Props) {

@@ -1,8 +1,9 @@
 import { z } from './z.ts';
-import { type Channel, Checklist, type CriticalLevel, checklistKey, scaleBounds } from './checklist.ts';
+import { Checklist, type CriticalLevel, checklistKey, scaleBounds } from './checklist.ts';
 import { type CsvCell, toCsv } from './csv.ts';
+import { CHANNEL_LABELS, STATUS_LABELS } from './labels.ts';
 import { formatScore, scaleLabel, scorableAnswer, scoreSpotCheck, validateAnswers } from './scoring.ts';
-import type { AnswerValue, ScoreResult, SpotCheck, SpotCheckStatus } from './spotCheck.ts';
+import type { AnswerValue, ScoreResult, SpotCheck } from './spotCheck.ts';
 
 // ---- checklist files (JSON) ---------------------------------------------------------------------
 
@@ -286,24 +287,6 @@ export interface SpotCheckReport {
   /** Answers that do not fit the checklist (shown as not answered and not scored). */
   problems: string[];
 }
-
-const CHANNEL_LABELS: Record<Channel, string> = {
-  phone: 'Phone',
-  email: 'Email',
-  chat: 'Chat',
-  social: 'Social media',
-  letter: 'Letter',
-  inPerson: 'In person',
-  other: 'Other',
-};
-
-const STATUS_LABELS: Record<SpotCheckStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  acknowledged: 'Acknowledged',
-  disputed: 'Disputed',
-  resolved: 'Resolved',
-};
 
 /**
  * Everything a printable spot-check report shows, as plain data. The result is recomputed from the

@@ -105,7 +105,7 @@ export async function createUser(rt: Credentials, user: NewUser): Promise<string
 export interface NewTicket {
   queue: 'General';
   subject: string;
-  /** Email addresses (RT creates users as needed) or RT user names; the first is listed first. */
+  /** Email addresses (RT creates users as needed) or RT user names. RT lists them sorted by email. */
   requestor: string | readonly string[];
   owner?: string;
   content: string;

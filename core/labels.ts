@@ -1,0 +1,21 @@
+import type { Channel } from './checklist.ts';
+import type { SpotCheckStatus } from './spotCheck.ts';
+
+/** How enum values read to people, in the panel, reports and exports alike. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  chat: 'Chat',
+  social: 'Social media',
+  letter: 'Letter',
+  inPerson: 'In person',
+  other: 'Other',
+};
+
+export const STATUS_LABELS: Record<SpotCheckStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  acknowledged: 'Acknowledged',
+  disputed: 'Disputed',
+  resolved: 'Resolved',
+};
