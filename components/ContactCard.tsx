@@ -1,8 +1,7 @@
 import { CHANNEL_LABELS } from '../core/labels.ts';
 import { z } from '../core/z.ts';
 import { useState } from 'preact/hooks';
-import { Channel } from '../core/checklist.ts';
-import { ContactReference } from '../core/contact.ts';
+import { Channel, ContactReference } from '../core/contact.ts';
 
 interface Props {
   contact: ContactReference | null;

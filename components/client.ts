@@ -1,4 +1,5 @@
-import { createClient } from '../core/messages.ts';
+import { messageMap } from '../core/messages.ts';
+import { createClient } from '../core/messaging.ts';
 
 /** The panel's and report page's typed line to the background worker. */
-export const call = createClient((envelope) => browser.runtime.sendMessage(envelope));
+export const call = createClient(messageMap, (envelope) => browser.runtime.sendMessage(envelope));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ContactReference } from '../core/contact.ts';
-import { Envelope } from '../core/messages.ts';
+import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
 
 export interface ActiveContact {

@@ -1,4 +1,5 @@
 import { z } from './z.ts';
+import { Channel } from './contact.ts';
 
 /** What a supervisor answers an item on: yes/no (no = 0, yes = 1) or points from min to max. */
 export const Scale = z.discriminatedUnion('kind', [
@@ -31,8 +32,6 @@ export const Skill = z.enum([
 ]);
 export type Skill = z.infer<typeof Skill>;
 
-export const Channel = z.enum(['phone', 'email', 'chat', 'social', 'letter', 'inPerson', 'other']);
-export type Channel = z.infer<typeof Channel>;
 
 const Slug = z.string().check(
   z.minLength(1),

@@ -1,5 +1,7 @@
 import { z } from './z.ts';
-import { Channel } from './checklist.ts';
+
+export const Channel = z.enum(['phone', 'email', 'chat', 'social', 'letter', 'inPerson', 'other']);
+export type Channel = z.infer<typeof Channel>;
 
 /**
  * The contact a record is about, as read from the CRM page (or typed by the user). Personal data is

@@ -1,4 +1,4 @@
-import type { Channel } from './checklist.ts';
+import type { Channel } from './contact.ts';
 import type { SpotCheckStatus } from './spotCheck.ts';
 
 /** How enum values read to people, in the panel, reports and exports alike. */

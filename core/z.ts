@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 
-// zod/mini ships without messages ("Invalid input"); users and API clients need to be told what
-// was wrong ("Unrecognized key: extra"). Every schema imports z from here so the locale is set
-// wherever anything is parsed.
-z.config(en());
-
+/**
+ * The one zod import for the project: zod/mini, which tree-shakes to what each bundle uses. Its
+ * error messages are off until `./zodMessages.ts` is imported, which every context that shows
+ * errors to people does (the content script, on every CRM page, does without).
+ */
 export { z };

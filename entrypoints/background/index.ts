@@ -1,5 +1,8 @@
+import '../../core/zodMessages.ts';
 import { ContactReference } from '../../core/contact.ts';
-import { createClient, dispatch, type Handlers } from '../../core/messages.ts';
+import { messageMap, type Handlers } from '../../core/messages.ts';
+import { createClient, dispatch } from '../../core/messaging.ts';
+import { pageMessages } from '../../core/pageMessages.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { spotCheckHandlers } from './service.ts';
 
@@ -18,7 +21,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only our own pages and content scripts may talk to the worker.
     if (sender.id !== browser.runtime.id) return undefined;
-    return dispatch(handlers, message, sender);
+    return dispatch(messageMap, handlers, message, sender);
   });
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.
@@ -33,7 +36,7 @@ export default defineBackground(() => {
 
 /** Ask the tab's content script what contact it shows; null when the tab has no content script. */
 async function readContactInTab(tabId: number): Promise<ContactReference | null> {
-  const call = createClient((envelope) => browser.tabs.sendMessage(tabId, envelope));
+  const call = createClient(pageMessages, (envelope) => browser.tabs.sendMessage(tabId, envelope));
   try {
     return await call('page:readContact', {});
   } catch {

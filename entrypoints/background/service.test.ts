@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { contactKey } from '../../core/contact.ts';
 import { builtInChecklists } from '../../core/checklists/index.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { dispatch, type SpotCheckDraft } from '../../core/messages.ts';
+import { messageMap, type SpotCheckDraft } from '../../core/messages.ts';
+import { dispatch } from '../../core/messaging.ts';
 import { checklistItems } from '../../core/checklist.ts';
 import type { Answers } from '../../core/spotCheck.ts';
 import { openFloorwalkerDB } from '../../storage/db.ts';
@@ -17,7 +18,7 @@ function setup() {
   const db = openFloorwalkerDB();
   const handlers = spotCheckHandlers(() => db, () => clock.now);
   const send = async (name: string, body: unknown) => {
-    const reply = await dispatch(handlers, { name, body }, undefined);
+    const reply = await dispatch(messageMap, handlers, { name, body }, undefined);
     if (!reply) throw new Error(`unhandled ${name}`);
     if (!reply.ok) throw new Error(reply.error);
     return reply.body as never;

@@ -1,5 +1,6 @@
 import { checklistKey } from '../../core/checklist.ts';
-import { MessageError, type Handlers, type SpotCheckDraft } from '../../core/messages.ts';
+import type { Handlers, SpotCheckDraft } from '../../core/messages.ts';
+import { MessageError } from '../../core/messaging.ts';
 import { canSubmit, scoreSpotCheck, validateAnswers } from '../../core/scoring.ts';
 import { SpotCheck } from '../../core/spotCheck.ts';
 import { allChecklists, findChecklist, importChecklists } from '../../storage/checklists.ts';

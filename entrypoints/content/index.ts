@@ -1,5 +1,6 @@
 import type { ContactReference } from '../../core/contact.ts';
-import { createClient, dispatch, type Handlers } from '../../core/messages.ts';
+import { createClient, dispatch, type HandlersFor } from '../../core/messaging.ts';
+import { pageMessages } from '../../core/pageMessages.ts';
 import { readContact, watchContact } from '../../sites/registry.ts';
 
 /**
@@ -11,7 +12,7 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const call = createClient((envelope) => browser.runtime.sendMessage(envelope));
+    const call = createClient(pageMessages, (envelope) => browser.runtime.sendMessage(envelope));
     let watching = false;
 
     function startWatching(): void {
@@ -25,13 +26,13 @@ export default defineContentScript({
       });
     }
 
-    const handlers: Handlers<unknown> = {
+    const handlers: HandlersFor<typeof pageMessages, unknown> = {
       'page:readContact': () => {
         startWatching();
         return readContact(document, new URL(location.href), new Date());
       },
     };
-    const listener = (message: unknown) => dispatch(handlers, message, undefined);
+    const listener = (message: unknown) => dispatch(pageMessages, handlers, message, undefined);
     browser.runtime.onMessage.addListener(listener);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
   },

@@ -1,3 +1,4 @@
+import '../../core/zodMessages.ts';
 import { render } from 'preact';
 import { Report } from '../../components/Report.tsx';
 

@@ -1,3 +1,4 @@
+import '../../core/zodMessages.ts';
 import { render } from 'preact';
 import { Panel } from '../../components/Panel.tsx';
 

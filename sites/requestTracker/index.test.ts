@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { loadFixture, loadPage, type TestPage } from '../testPage.ts';
+import { requestTracker, selectors, userReference } from './index.ts';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}.html`, import.meta.url);
+const BASE = 'http://127.0.0.1:8971';
+
+let page: TestPage | undefined;
+afterEach(async () => {
+  await page?.close();
+  page = undefined;
+});
+function open(name: string, url: string): TestPage {
+  page = loadFixture(fixture(name), url);
+  return page;
+}
+
+const pages = {
+  'ticket-display': `${BASE}/Ticket/Display.html?id=1`,
+  'ticket-display-unowned': `${BASE}/Ticket/Display.html?id=2`,
+  'ticket-reply': `${BASE}/Ticket/Update.html?Action=Respond&id=1`,
+  home: `${BASE}/`,
+  'search-results': `${BASE}/Search/Results.html?Query=Queue%20%3D%20'General'%20AND%20Status%20%3D%20'__Active__'`,
+} as const;
+type FixtureName = keyof typeof pages;
+
+// How many elements each selector matches on each saved page (the same counts were seen in
+// Chromium on the live pages after their scripts ran). A change here means RT's markup moved.
+const selectorCounts: Record<keyof typeof selectors, Record<FixtureName, number>> = {
+  displayPage: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+  replyPage: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
+  heading: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 1, home: 1, 'search-results': 1 },
+  queue: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+  replyQueue: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
+  owner: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+  ownerLink: { 'ticket-display': 1, 'ticket-display-unowned': 0, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+  requestors: { 'ticket-display': 2, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+};
+
+describe('selectors on the saved RT 5.0.3 pages', () => {
+  // Parsed once per fixture: these tests only read.
+  const parsed = new Map<FixtureName, TestPage>();
+  const parse = (name: FixtureName) => parsed.get(name) ?? parsed.set(name, loadFixture(fixture(name), pages[name])).get(name)!;
+  afterAll(async () => {
+    await Promise.all([...parsed.values()].map((parsedPage) => parsedPage.close()));
+  });
+
+  const rows = Object.entries(selectorCounts).flatMap(([selector, counts]) =>
+    Object.entries(counts).map(([name, count]) => ({ selector: selector as keyof typeof selectors, name: name as FixtureName, count })),
+  );
+  test.each(rows)('$selector matches $count on $name', ({ selector, name, count }) => {
+    expect(parse(name).doc.querySelectorAll(selectors[selector])).toHaveLength(count);
+  });
+
+  test('every selector is in the table', () => {
+    expect(Object.keys(selectorCounts).sort()).toEqual(Object.keys(selectors).sort());
+  });
+
+  test.each(Object.keys(pages))('%s starts with a comment stating where it came from', (name) => {
+    const html = readFileSync(fixture(name), 'utf8');
+    expect(html).toMatch(/^<!--[^]*Request Tracker 5\.0\.3[^]*request-tracker5 5\.0\.3[^]*Seeded over REST 2\.0[^]*-->\n<!DOCTYPE html>/);
+  });
+});
+
+describe('claims', () => {
+  test.each([
+    ['ticket-display', pages['ticket-display'], true],
+    ['ticket-reply', pages['ticket-reply'], true],
+    ['ticket-display', 'https://help.example.com/rt/Ticket/Display.html?id=1', true],
+    ['ticket-reply', 'https://help.example.com/support/rt/Ticket/Update.html?id=1&Action=Comment', true],
+    ['home', pages.home, false],
+    ['search-results', pages['search-results'], false],
+    // The landmark alone is not enough, nor the path alone.
+    ['ticket-display', `${BASE}/Ticket/History.html?id=1`, false],
+    ['home', `${BASE}/Ticket/Display.html?id=1`, false],
+  ] as const)('%s at %s: %s', (name, url, claimed) => {
+    const { doc } = open(name, url);
+    expect(requestTracker.claims(doc, new URL(url))).toBe(claimed);
+  });
+});
+
+describe('extract', () => {
+  test('ticket page: id, subject, queue, owner as agent, first requestor (by email, as RT sorts them) as customer', () => {
+    const { doc, url } = open('ticket-display', pages['ticket-display']);
+    expect(requestTracker.extract(doc, url)).toEqual({
+      ticketId: '1',
+      subject: 'Refund not received: order #4471',
+      queue: 'General',
+      agent: 'sam.agent',
+      customerRef: 'accounts@example.com',
+      channel: 'email',
+    });
+  });
+
+  test('ticket with no owner: no agent', () => {
+    const { doc, url } = open('ticket-display-unowned', pages['ticket-display-unowned']);
+    expect(requestTracker.extract(doc, url)).toEqual({
+      ticketId: '2',
+      subject: 'Cannot log in to the app',
+      queue: 'General',
+      customerRef: 'pat.doe@example.org',
+      channel: 'email',
+    });
+  });
+
+  test('reply page: RT shows neither owner nor requestors there, so only id, subject and queue', () => {
+    const { doc, url } = open('ticket-reply', pages['ticket-reply']);
+    expect(requestTracker.extract(doc, url)).toEqual({
+      ticketId: '1',
+      subject: 'Refund not received: order #4471',
+      queue: 'General',
+      channel: 'email',
+    });
+  });
+
+  test('without an id in the URL (a form posted to Display.html) the heading gives it', () => {
+    const { doc } = open('ticket-display', `${BASE}/Ticket/Display.html`);
+    expect(requestTracker.extract(doc, new URL(`${BASE}/Ticket/Display.html`))?.ticketId).toBe('1');
+  });
+
+  test('a non-numeric id in the URL is ignored in favour of the heading', () => {
+    const url = `${BASE}/Ticket/Display.html?id=new`;
+    const { doc } = open('ticket-display', url);
+    expect(requestTracker.extract(doc, new URL(url))?.ticketId).toBe('1');
+  });
+
+  test('no id anywhere: no contact', () => {
+    page = loadPage(`${BASE}/Ticket/Display.html`, '<body id="comp-Ticket-Display"><div id="header"><h1>Permission denied</h1></div></body>');
+    expect(requestTracker.extract(page.doc, page.url)).toBeNull();
+  });
+});
+
+describe('userReference', () => {
+  test.each([
+    ['<accounts@example.com>', 'accounts@example.com'],
+    ['Jo Bloggs <jo.bloggs@example.com>', 'jo.bloggs@example.com'],
+    ['jo.bloggs <Jo.Bloggs@Example.com>', 'Jo.Bloggs@Example.com'],
+    ['sam.agent (Sam Agent)', 'sam.agent'],
+    ['root', 'root'],
+    ['Jo Bloggs', 'Jo Bloggs'],
+  ])('%s -> %s', (shown, reference) => {
+    expect(userReference(shown)).toBe(reference);
+  });
+});
