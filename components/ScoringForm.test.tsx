@@ -60,7 +60,7 @@ describe('ScoringForm', () => {
   it('labels every item group and option', () => {
     render(<Harness />);
     expect(group('Greeted the customer')).toBeTruthy();
-    expect(group('Verified identity critical')).toBeTruthy();
+    expect(group('Verified identity critical: fails the check')).toBeTruthy();
     expect(screen.getAllByRole('radio', { name: 'N/A' })).toHaveLength(2);
     expect(screen.getAllByRole('button', { name: /Add a note on/ })).toHaveLength(3);
   });
@@ -71,7 +71,7 @@ describe('ScoringForm', () => {
     greet.focus();
     fireEvent.keyDown(greet, { key: 'y' });
     expect(screen.getAllByRole('radio', { name: 'Yes' })[0]!.getAttribute('aria-checked')).toBe('true');
-    expect(document.activeElement).toBe(group('Verified identity critical'));
+    expect(document.activeElement).toBe(group('Verified identity critical: fails the check'));
     fireEvent.keyDown(document.activeElement!, { key: 'y' });
     fireEvent.keyDown(document.activeElement!, { key: '4' });
     // (100x10 + 100x10 + 75x20) / 40 = 87.5
@@ -81,7 +81,7 @@ describe('ScoringForm', () => {
 
   it('fails the whole check live when a critical item is answered No', () => {
     render(<Harness initial={{ greet: { value: 1 }, tone: { value: 5 } }} />);
-    fireEvent.keyDown(group('Verified identity critical'), { key: 'n' });
+    fireEvent.keyDown(group('Verified identity critical: fails the check'), { key: 'n' });
     expect(summary()).toContain('0.0%');
     expect(summary()).toContain('Fail');
     expect(summary()).toContain('failed the whole check');

@@ -110,10 +110,7 @@ function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
         <p id={labelId} class="item-text">
           {item.text}
           {critical && (
-            <span class="critical" title={item.critical === 'check' ? 'Fails the whole check' : 'Fails its section'}>
-              {' '}
-              critical
-            </span>
+            <span class="critical"> critical: {item.critical === 'check' ? 'fails the check' : 'fails the section'}</span>
           )}
         </p>
         <div class="options">

@@ -64,7 +64,7 @@ describe('spot check on a live Request Tracker ticket', () => {
   it('identifies the contact from the page in the real side panel', async () => {
     const ticket = await openTicket();
     const panel = await openSidePanel(b, ticket);
-    const card = panel.getByRole('region', { name: 'Contact' });
+    const card = panel.getByRole('region', { name: 'Contact', exact: true });
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`Ticket${ticketId}`);
     const text = await card.textContent();
     expect(text).toContain('Request Tracker');
@@ -86,11 +86,16 @@ describe('spot check on a live Request Tracker ticket', () => {
     await expect.poll(() => summary.textContent()).toContain('100.0%');
     expect(await summary.textContent()).toContain('Pass');
 
-    // A critical item answered No fails the whole check at once; answering Yes again restores it.
-    const critical = panel.getByRole('radiogroup').filter({ hasText: 'critical' }).first();
+    // A critical yes/no item answered No fails the check at once; answering Yes again restores it.
+    const critical = panel
+      .getByRole('radiogroup')
+      .filter({ hasText: 'critical: fails the check' })
+      .filter({ has: panel.getByRole('radio', { name: 'Yes' }) })
+      .first();
     await critical.focus();
     await panel.keyboard.press('n');
-    await expect.poll(() => summary.textContent()).toContain('Fail');
+    await expect.poll(() => summary.textContent()).toContain('0.0%Fail');
+    expect(await summary.textContent()).toContain('failed the whole check');
     await critical.focus();
     await panel.keyboard.press('y');
     await expect.poll(() => summary.textContent()).toContain('100.0%');
