@@ -20,7 +20,7 @@ const PATH_MENTIONS_TICKET = /ticket|case|incident|conversation|request|contact/
 
 /** "#1234", "Ticket 1234", "Case: 00001234", "Incident #INC0012345", "Request no. 42". */
 const TEXT_PATTERNS = [
-  /(?:^|[^\w&])#(\d{1,15})\b/g,
+  /(?<!\w)#(\d{1,15})\b/g,
   /\b(?:ticket|case|incident|conversation|request)s?\b\s*(?:no\.?|number|id)?\s*[:#]?\s*([A-Z]{1,6}[-_]?\d{2,15}|\d{1,15})\b/gi,
   // ServiceNow's numbers stand alone in its titles: "INC0012345 | Incident | ServiceNow".
   /\b((?:INC|REQ|RITM|SCTASK|TASK|CHG|PRB|CS)\d{7,})\b/g,

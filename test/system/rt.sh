@@ -5,9 +5,11 @@
 #   rt.sh start     start rt-server on 127.0.0.1:$RT_PORT with a fresh copy of the pristine DB
 #   rt.sh stop      stop it
 #
-# Environment: RT_PORT (default 8971), RT_STATE_DIR (default /tmp/floorwalker-rt),
-# RT_ROOT_PASSWORD (the root user's password, used when the packages are first installed).
-# Idempotent: running any subcommand twice is harmless.
+# Environment: RT_PORT (default 8971), RT_STATE_DIR (default /tmp/floorwalker-rt, holds the running
+# instance's database, caches, pid and log), RT_ROOT_PASSWORD (the RT user root's password, default
+# floorwalker-root, set in the pristine DB by install). Only install needs root, and only when
+# something is missing. Idempotent: running any subcommand twice is harmless. One instance per
+# state dir and port: give parallel runs their own RT_PORT and RT_STATE_DIR.
 set -euo pipefail
 
 PORT="${RT_PORT:-8971}"
@@ -43,7 +45,7 @@ packages_installed() {
 require_root() {
   if [[ "$(id -u)" -ne 0 ]]; then
     log "$1 needs root. As root, run:"
-    printf '  env RT_PORT=%q RT_STATE_DIR=%q %q install\n' "$PORT" "$STATE_DIR" "$SELF" >&2
+    printf '  env RT_PORT=%q RT_ROOT_PASSWORD=%q %q install\n' "$PORT" "$ROOT_PASSWORD" "$SELF" >&2
     exit 3
   fi
 }
@@ -166,21 +168,23 @@ cmd_install() {
   keep_pristine_db
 }
 
+# Checks the command line too, so a stale pid file never leads to signalling another process.
 server_running() {
-  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
+  [[ -f "$PID_FILE" ]] && grep -qa rt-server "/proc/$(cat "$PID_FILE")/cmdline" 2>/dev/null
 }
 
 cmd_stop() {
   if server_running; then
     local pid
     pid="$(cat "$PID_FILE")"
-    kill "$pid"
+    # The server leads its own process group (setsid): stop its workers with it, at once.
+    kill -- "-$pid"
     for _ in $(seq 50); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
     if kill -0 "$pid" 2>/dev/null; then
-      kill -KILL "$pid"
+      kill -KILL -- "-$pid"
     fi
     log "stopped rt-server (pid $pid)"
   fi
@@ -192,9 +196,14 @@ cmd_start() {
     cmd_install
   fi
   cmd_stop
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; then
+    log "something else answers on 127.0.0.1:$PORT; choose another RT_PORT"
+    exit 1
+  fi
 
-  # Fresh state on every start: the pristine DB, empty caches and sessions.
-  rm -rf "$STATE_DIR/mason_data" "$STATE_DIR/session_data" "$STATE_DIR/rt.sqlite" "$LOG_FILE"
+  # Fresh state on every start: the pristine DB, no sessions, no cached data. Compiled templates
+  # (mason_data/obj) do not depend on the data and are kept, which saves seconds on the first pages.
+  rm -rf "$STATE_DIR/mason_data/cache" "$STATE_DIR/session_data" "$STATE_DIR/rt.sqlite" "$LOG_FILE"
   mkdir -p "$STATE_DIR/mason_data" "$STATE_DIR/session_data"
   cp "$PRISTINE_DB" "$STATE_DIR/rt.sqlite"
 

@@ -15,9 +15,6 @@ export interface Rt {
 
 const SCRIPT = fileURLToPath(new URL('./rt.sh', import.meta.url));
 
-/** rt.sh exits with this when RT is missing and only root can install it. */
-export const NEEDS_ROOT_EXIT_CODE = 3;
-
 /** Starts RT with a fresh copy of its pristine database. Port and state dir come from RT_PORT, RT_STATE_DIR. */
 export async function startRt(): Promise<Rt> {
   await runScript('start');
