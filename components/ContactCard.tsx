@@ -9,10 +9,12 @@ interface Props {
   /** URL of the page beside the panel, used when the contact is typed by hand. */
   pageUrl?: string;
   onChange(contact: ContactReference): void;
+  /** Read the page again (a CRM that fills in fields late). */
+  onReread(): void;
 }
 
 /** The contact being scored: what the page told us, correctable by hand, or typed from scratch. */
-export function ContactCard({ contact, loading, pageUrl, onChange }: Props) {
+export function ContactCard({ contact, loading, pageUrl, onChange, onReread }: Props) {
   const [editing, setEditing] = useState(false);
   if (loading && !contact) return <p class="muted" role="status">Reading the page…</p>;
   if (!contact || editing) {
@@ -46,6 +48,9 @@ export function ContactCard({ contact, loading, pageUrl, onChange }: Props) {
             {contact.source === 'manual' ? 'typed by hand' : 'guessed from the page'}
           </span>
         )}
+        <button type="button" class="link" onClick={onReread}>
+          Re-read page
+        </button>
         <button type="button" class="link" onClick={() => setEditing(true)}>
           Correct
         </button>

@@ -61,7 +61,8 @@ export function Panel() {
             <ContactCard
               contact={contact}
               loading={active.loading}
-              pageUrl={undefined}
+              pageUrl={active.pageUrl}
+              onReread={active.refresh}
               onChange={(c) => {
                 setCorrected(c);
                 setSubmitted(null);

@@ -6,6 +6,8 @@ import { call } from './client.ts';
 export interface ActiveContact {
   /** The CRM tab the panel follows; undefined when the panel is not beside a web page. */
   tabId: number | undefined;
+  /** That tab's address, kept with a contact typed by hand. */
+  pageUrl: string | undefined;
   contact: ContactReference | null;
   loading: boolean;
   refresh(): void;
@@ -17,6 +19,7 @@ export interface ActiveContact {
  */
 export function useActiveContact(): ActiveContact {
   const [tabId, setTabId] = useState<number>();
+  const [pageUrl, setPageUrl] = useState<string>();
   const [contact, setContact] = useState<ContactReference | null>(null);
   const [loading, setLoading] = useState(true);
 
@@ -26,6 +29,7 @@ export function useActiveContact(): ActiveContact {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       const isPage = tab?.id !== undefined && /^https?:/.test(tab.url ?? '');
       setTabId(isPage ? tab.id : undefined);
+      setPageUrl(isPage ? tab.url : undefined);
       setContact(isPage ? await call('contact:get', { tabId: tab.id! }) : null);
     } finally {
       setLoading(false);
@@ -57,5 +61,5 @@ export function useActiveContact(): ActiveContact {
     };
   }, [refresh, tabId]);
 
-  return { tabId, contact, loading, refresh: () => void refresh() };
+  return { tabId, pageUrl, contact, loading, refresh: () => void refresh() };
 }

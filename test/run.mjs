@@ -39,7 +39,7 @@ if (!ensureSystem()) {
 }
 step('type check', 'npx', ['tsc', '--noEmit']);
 vitest('unit and component tests', [], 'unit');
-step('build (Chrome and Firefox)', 'npm', ['run', 'build']);
+step('build and zip (Chrome and Firefox)', 'npm', ['run', 'zip']);
 vitest('end-to-end tests', ['--config', 'test/e2e/vitest.config.ts'], 'e2e');
 
 console.log(`\n${passed} passed, ${failed} failed`);
