@@ -60,20 +60,30 @@ export const SpotCheck = z.strictObject({
   checklistTitle: z.string(),
   contact: ContactReference,
   evaluator: z.string().check(z.trim(), z.maxLength(200)),
+  /** The evaluator's account, set by the server from who pushed the check. */
+  evaluatorId: z.optional(Uuid),
   /** The agent whose contact was scored; starts as the contact's agent and can be corrected. */
   agent: z.string().check(z.trim(), z.maxLength(200)),
+  /** The agent's account, once signed in: who may see, acknowledge or dispute the result. */
+  agentId: z.optional(Uuid),
   answers: Answers,
   note: z.optional(z.string().check(z.maxLength(5000))),
   /** Derived: always recomputed from checklist + answers, never trusted from input. */
   result: ScoreResult,
   status: SpotCheckStatus,
   agentComment: z.optional(z.string().check(z.maxLength(5000))),
+  respondedAt: z.optional(z.iso.datetime({ offset: true })),
+  /** How a supervisor settled a dispute. */
+  resolution: z.optional(z.string().check(z.maxLength(5000))),
+  resolvedAt: z.optional(z.iso.datetime({ offset: true })),
   actionIds: z._default(z.array(Uuid), []),
   auditId: z.optional(Uuid),
   calibrationSessionId: z.optional(Uuid),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
   submittedAt: z.optional(z.iso.datetime({ offset: true })),
+  /** The server's version of this record when this copy was last synced; absent until then. */
+  version: z.optional(z.int().check(z.gte(1))),
 });
 export type SpotCheck = z.infer<typeof SpotCheck>;
 
