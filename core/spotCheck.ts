@@ -87,6 +87,6 @@ export const SpotCheck = z.strictObject({
 });
 export type SpotCheck = z.infer<typeof SpotCheck>;
 
-/** What a client may send for a spot check: everything but the derived result. */
-export const SpotCheckInput = z.omit(SpotCheck, { result: true });
+/** What a client may send for a spot check: everything but the derived result and the server's version. */
+export const SpotCheckInput = z.omit(SpotCheck, { result: true, version: true });
 export type SpotCheckInput = z.infer<typeof SpotCheckInput>;

@@ -27,11 +27,31 @@ describe('schema migrations', () => {
 
     const db = await openFloorwalkerDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['checklists', 'outbox', 'spotChecks']);
+    expect([...db.objectStoreNames].sort()).toEqual(['checklists', 'conflicts', 'meta', 'outbox', 'parked', 'spotChecks']);
     // Indexes added by later steps cover records written before them.
     expect((await db.getAllFromIndex('spotChecks', 'by-agent', 'bea')).map((r) => r.id)).toEqual([b.id]);
     expect((await db.getAllFromIndex('spotChecks', 'by-status', 'draft')).map((r) => r.id)).toEqual([a.id]);
     expect(await db.getAllFromIndex('spotChecks', 'by-checklist', 'written-contact')).toHaveLength(1);
+    db.close();
+  });
+
+  it('turns version 2 outbox entries into named mutations', async () => {
+    const old = await openDB('floorwalker', 2, {
+      upgrade(db, _o, _n, tx) {
+        migrations[0]!(db as never, tx as never);
+        migrations[1]!(db as never, tx as never);
+      },
+    });
+    const sc = sampleSpotCheck({ status: 'draft' });
+    await old.add('outbox', { entity: 'spotCheck', recordId: sc.id, op: 'put', payload: sc, createdAt: sc.updatedAt } as never);
+    await old.add('outbox', { entity: 'spotCheck', recordId: 'gone', op: 'delete', payload: null, createdAt: sc.updatedAt } as never);
+    old.close();
+
+    const db = await openFloorwalkerDB();
+    const { result: _r, ...args } = sc;
+    expect(await pendingMutations(db)).toEqual([
+      { seq: 1, entity: 'spotCheck', name: 'spotCheck.put', recordId: sc.id, baseVersion: 0, args, createdAt: sc.updatedAt },
+    ]);
     db.close();
   });
 
@@ -52,7 +72,8 @@ describe('spot checks and the outbox', () => {
     await putSpotCheck(db, sc);
     expect(await db.get('spotChecks', sc.id)).toEqual(sc);
     const [entry] = await pendingMutations(db);
-    expect(entry).toMatchObject({ entity: 'spotCheck', recordId: sc.id, op: 'put', payload: sc });
+    const { result: _r, ...args } = sc;
+    expect(entry).toEqual({ seq: 1, entity: 'spotCheck', name: 'spotCheck.put', recordId: sc.id, baseVersion: 0, args, createdAt: sc.updatedAt });
   });
 
   it('writes neither when the transaction fails', async () => {
@@ -72,18 +93,29 @@ describe('spot checks and the outbox', () => {
     await putSpotCheck(db, { ...first, note: 'second save', updatedAt: '2026-11-01T11:00:00.000Z' });
     const pending = await pendingMutations(db);
     expect(pending.map((p) => p.recordId)).toEqual([other.id, first.id]);
-    expect((pending[1]!.payload as { note: string }).note).toBe('second save');
+    expect(pending[1]).toMatchObject({ name: 'spotCheck.put', args: { note: 'second save' } });
   });
 
-  it('discards a draft with a delete mutation, and refuses to discard a submitted check', async () => {
+  it('discarding a draft the server never saw leaves nothing to push', async () => {
     const db = await openFloorwalkerDB();
     const draft = sampleSpotCheck({ status: 'draft' });
+    await putSpotCheck(db, draft);
+    await deleteDraft(db, draft.id);
+    expect(await db.get('spotChecks', draft.id)).toBeUndefined();
+    expect(await countPending(db)).toBe(0);
+  });
+
+  it('discards a synced draft with a discard mutation, and refuses to discard a submitted check', async () => {
+    const db = await openFloorwalkerDB();
+    const draft = sampleSpotCheck({ status: 'draft', version: 3 });
     const done = sampleSpotCheck({ status: 'submitted' });
     await putSpotCheck(db, draft);
     await putSpotCheck(db, done);
     await deleteDraft(db, draft.id);
     expect(await db.get('spotChecks', draft.id)).toBeUndefined();
-    expect((await pendingMutations(db)).find((p) => p.recordId === draft.id)?.op).toBe('delete');
+    expect((await pendingMutations(db)).filter((p) => p.recordId === draft.id)).toMatchObject([
+      { name: 'spotCheck.discard', baseVersion: 3 },
+    ]);
     await expect(deleteDraft(db, done.id)).rejects.toThrow(/Only a draft/);
     expect(await db.get('spotChecks', done.id)).toBeDefined();
   });

@@ -1,15 +1,27 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Checklist } from '../core/checklist.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
+import type { Entity, Mutation, SyncRecord } from '../core/sync.ts';
 
-/** A local change waiting to be pushed to the server (consumed by the sync engine). */
-export interface OutboxEntry {
-  seq?: number;
-  entity: 'spotCheck';
-  recordId: string;
-  op: 'put' | 'delete';
-  payload: unknown;
-  createdAt: string;
+/** A local change waiting to be pushed: a sync mutation whose id is its outbox key. */
+export type PendingMutation = DistributiveOmit<Mutation, 'id'> & { seq?: number; entity: Entity; createdAt: string };
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** A pushed mutation the server refused, kept with its reason until the user dismisses it. */
+export interface ParkedMutation {
+  seq: number;
+  mutation: PendingMutation;
+  reason: string;
+  at: string;
+}
+
+/** A pushed mutation that met a newer server version; the user chooses which to keep. */
+export interface Conflict {
+  seq: number;
+  mutation: PendingMutation;
+  server: SyncRecord;
+  reason: string;
+  at: string;
 }
 
 export interface FloorwalkerSchema extends DBSchema {
@@ -18,8 +30,12 @@ export interface FloorwalkerSchema extends DBSchema {
     value: SpotCheck;
     indexes: { 'by-updatedAt': string; 'by-agent': string; 'by-checklist': string; 'by-status': string };
   };
-  outbox: { key: number; value: OutboxEntry; indexes: { 'by-record': [string, string] } };
+  outbox: { key: number; value: PendingMutation; indexes: { 'by-record': [string, string] } };
   checklists: { key: [string, number]; value: Checklist };
+  parked: { key: number; value: ParkedMutation };
+  conflicts: { key: number; value: Conflict };
+  /** Small named values: the client id, the pull cursor, the roster, whose data this is. */
+  meta: { key: string; value: unknown };
 }
 
 export type FloorwalkerDB = IDBPDatabase<FloorwalkerSchema>;
@@ -46,7 +62,44 @@ export const migrations: ReadonlyArray<(db: FloorwalkerDB, tx: UpgradeTx) => voi
     spotChecks.createIndex('by-checklist', 'checklistId');
     spotChecks.createIndex('by-status', 'status');
   },
+  // v3: sync. Outbox entries become named mutations (none were ever pushed before v3, so each is a
+  // create from version 0); refused and conflicting mutations get stores of their own.
+  (db, tx) => {
+    db.createObjectStore('parked', { keyPath: 'seq' });
+    db.createObjectStore('conflicts', { keyPath: 'seq' });
+    db.createObjectStore('meta');
+    const outbox = tx.objectStore('outbox');
+    void outbox.openCursor().then(async function convert(cursor): Promise<void> {
+      if (!cursor) return;
+      const old = cursor.value as unknown as V2OutboxEntry;
+      if (old.op === 'put' && old.payload) {
+        const { result: _result, ...args } = old.payload as SpotCheck;
+        const entry: PendingMutation = {
+          seq: cursor.key,
+          entity: 'spotCheck',
+          name: 'spotCheck.put',
+          recordId: old.recordId,
+          baseVersion: 0,
+          args,
+          createdAt: old.createdAt,
+        };
+        await cursor.update(entry);
+      } else {
+        await cursor.delete();
+      }
+      return convert(await cursor.continue());
+    });
+  },
 ];
+
+/** The outbox entry shape of schema versions 1 and 2, for the v3 migration. */
+interface V2OutboxEntry {
+  entity: 'spotCheck';
+  recordId: string;
+  op: 'put' | 'delete';
+  payload: unknown;
+  createdAt: string;
+}
 
 export const DB_NAME = 'floorwalker';
 export const DB_VERSION = migrations.length;

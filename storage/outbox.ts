@@ -1,22 +1,27 @@
-import type { IDBPObjectStore } from 'idb';
-import type { FloorwalkerDB, FloorwalkerSchema, OutboxEntry } from './db.ts';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type { FloorwalkerDB, FloorwalkerSchema, PendingMutation } from './db.ts';
 
-type OutboxStore = IDBPObjectStore<FloorwalkerSchema, ('spotChecks' | 'outbox')[], 'outbox', 'readwrite'>;
+type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
 
 /**
- * Queue a mutation inside the caller's transaction. Only the latest state of a record needs
- * pushing, so an unsent entry for the same record is replaced rather than piling up (autosaved
- * drafts would otherwise queue a mutation per keystroke).
+ * Queue a mutation inside the caller's transaction, so the record and its mutation land together.
+ * Only the latest state of a record needs pushing: a pending put of the same record is replaced
+ * (autosaved drafts would otherwise queue one per keystroke), and discarding a draft the server
+ * never saw cancels its put instead of queueing anything.
  */
-export async function queueMutation(outbox: OutboxStore, entry: OutboxEntry): Promise<void> {
-  const index = outbox.index('by-record');
-  const stale = await index.getAllKeys([entry.entity, entry.recordId]);
-  await Promise.all(stale.map((seq) => outbox.delete(seq)));
+export async function queueMutation(tx: Tx, entry: PendingMutation): Promise<void> {
+  const outbox = tx.objectStore('outbox');
+  const pending = await outbox.index('by-record').getAll([entry.entity, entry.recordId]);
+  const puts = pending.filter((p) => p.name === 'spotCheck.put');
+  if (entry.name === 'spotCheck.put' || entry.name === 'spotCheck.discard') {
+    await Promise.all(puts.map((p) => outbox.delete(p.seq!)));
+  }
+  if (entry.name === 'spotCheck.discard' && entry.baseVersion === 0 && pending.length === puts.length) return;
   await outbox.add(entry);
 }
 
 /** Pending mutations in the order they must be pushed. */
-export function pendingMutations(db: FloorwalkerDB, limit?: number): Promise<OutboxEntry[]> {
+export function pendingMutations(db: FloorwalkerDB, limit?: number): Promise<PendingMutation[]> {
   return db.getAll('outbox', null, limit);
 }
 

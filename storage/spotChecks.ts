@@ -7,13 +7,15 @@ import { queueMutation } from './outbox.ts';
 /** Write a spot check and its outbox entry in one transaction: both land or neither does. */
 export async function putSpotCheck(db: FloorwalkerDB, spotCheck: SpotCheck): Promise<void> {
   const tx = db.transaction(['spotChecks', 'outbox'], 'readwrite');
+  const { result: _result, version, ...args } = spotCheck;
   await Promise.all([
     tx.objectStore('spotChecks').put(spotCheck),
-    queueMutation(tx.objectStore('outbox'), {
+    queueMutation(tx, {
       entity: 'spotCheck',
+      name: 'spotCheck.put',
       recordId: spotCheck.id,
-      op: 'put',
-      payload: spotCheck,
+      baseVersion: version ?? 0,
+      args,
       createdAt: spotCheck.updatedAt,
     }),
     tx.done,
@@ -35,11 +37,12 @@ export async function deleteDraft(db: FloorwalkerDB, id: string): Promise<void> 
     throw new Error('Only a draft can be discarded; this spot check has been submitted.');
   }
   await tx.objectStore('spotChecks').delete(id);
-  await queueMutation(tx.objectStore('outbox'), {
+  await queueMutation(tx, {
     entity: 'spotCheck',
+    name: 'spotCheck.discard',
     recordId: id,
-    op: 'delete',
-    payload: null,
+    baseVersion: existing.version ?? 0,
+    args: {},
     createdAt: new Date().toISOString(),
   });
   await tx.done;

@@ -75,7 +75,7 @@ describe('spot-check service', () => {
     await expect(send('spotChecks:submit', d)).rejects.toThrow(/already been submitted/);
     const pending = await pendingMutations(await db);
     expect(pending).toHaveLength(1);
-    expect(pending[0]!.payload).toMatchObject({ status: 'submitted' });
+    expect(pending[0]).toMatchObject({ name: 'spotCheck.put', args: { status: 'submitted' } });
   });
 
   it.each([

@@ -7,7 +7,8 @@ export const CHROME_BUILD = resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Flags from TOOLCHAIN.md: without the networking ones Chromium floods the closed network.
-const FLAGS = [
+// Exported so a browser without the extension (a baseline) can be launched the same way.
+export const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
