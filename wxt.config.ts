@@ -9,7 +9,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Floorwalker',
     description: 'Spot checks, complaints and compliance prompts over the CRM page you already use.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     action: { default_title: 'Open Floorwalker' },
     ...(browser === 'firefox'
       ? {

@@ -1,8 +1,10 @@
 import { z } from './z.ts';
+import { RosterEntry, Team } from './account.ts';
 import { Checklist } from './checklist.ts';
 import { ContactReference } from './contact.ts';
 import { type HandlersFor, type RequestOf as RequestIn, type ResponseOf as ResponseIn } from './messaging.ts';
 import { pageMessages } from './pageMessages.ts';
+import { SyncState } from './syncState.ts';
 import { Answers, SpotCheck, SpotCheckStatus, Uuid } from './spotCheck.ts';
 
 export const SpotCheckFilter = z.strictObject({
@@ -38,12 +40,25 @@ export const SpotCheckDraft = z.strictObject({
   contact: ContactReference,
   evaluator: z.string().check(z.maxLength(200)),
   agent: z.string().check(z.maxLength(200)),
+  /** The agent's account, chosen from the roster once signed in. */
+  agentId: z.optional(Uuid),
   answers: Answers,
   note: z.optional(z.string().check(z.maxLength(5000))),
 });
 export type SpotCheckDraft = z.infer<typeof SpotCheckDraft>;
 
 const Void = z.strictObject({});
+
+/** A mutation the server refused or that conflicted, as the panel lists it. */
+export const SyncProblem = z.strictObject({
+  seq: z.int(),
+  kind: z.enum(['parked', 'conflict']),
+  what: z.string(),
+  recordId: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type SyncProblem = z.infer<typeof SyncProblem>;
 
 /**
  * Every message between extension contexts, in one map: name -> request and response schemas.
@@ -71,6 +86,31 @@ export const messageMap = {
   'spotChecks:list': { request: SpotCheckFilter, response: z.array(SpotCheckSummary) },
   /** Full records for export, with the same filter as the list. */
   'spotChecks:export': { request: SpotCheckFilter, response: z.array(SpotCheck) },
+  /** The agent's answer to a submitted check. */
+  'spotChecks:respond': {
+    request: z.strictObject({ id: Uuid, response: z.enum(['acknowledge', 'dispute']), comment: z.string().check(z.maxLength(5000)) }),
+    response: SpotCheck,
+  },
+  /** A supervisor settles a disputed check. */
+  'spotChecks:resolve': {
+    request: z.strictObject({ id: Uuid, comment: z.string().check(z.maxLength(5000)) }),
+    response: SpotCheck,
+  },
+
+  'auth:signIn': {
+    request: z.strictObject({ serverUrl: z.url(), email: z.string().check(z.maxLength(254)), password: z.string().check(z.maxLength(200)) }),
+    response: SyncState,
+  },
+  'auth:signOut': { request: Void, response: SyncState },
+  'sync:state': { request: Void, response: SyncState },
+  'sync:now': { request: Void, response: SyncState },
+  'sync:problems': { request: Void, response: z.array(SyncProblem) },
+  'sync:resolveConflict': {
+    request: z.strictObject({ seq: z.int(), keep: z.enum(['server', 'mine']) }),
+    response: SyncState,
+  },
+  'sync:dismissParked': { request: z.strictObject({ seq: z.int() }), response: SyncState },
+  'roster:get': { request: Void, response: z.strictObject({ roster: z.array(RosterEntry), teams: z.array(Team) }) },
 } as const;
 
 export type MessageMap = typeof messageMap;

@@ -1,23 +1,40 @@
 import { contactKey } from '../core/contact.ts';
 import type { SpotCheckFilter, SpotCheckSummary } from '../core/messages.ts';
-import type { SpotCheck } from '../core/spotCheck.ts';
-import type { FloorwalkerDB } from './db.ts';
+import type { SpotCheck, SpotCheckInput } from '../core/spotCheck.ts';
+import type { FloorwalkerDB, PendingMutation } from './db.ts';
 import { queueMutation } from './outbox.ts';
 
+/** A change that follows a submitted check: the agent's response or a supervisor's resolution. */
+export type SpotCheckEventMutation =
+  | { name: 'spotCheck.respond'; args: { response: 'acknowledge' | 'dispute'; comment: string } }
+  | { name: 'spotCheck.resolve'; args: { comment: string } };
+
 /** Write a spot check and its outbox entry in one transaction: both land or neither does. */
-export async function putSpotCheck(db: FloorwalkerDB, spotCheck: SpotCheck): Promise<void> {
+export function putSpotCheck(db: FloorwalkerDB, spotCheck: SpotCheck): Promise<void> {
+  const { result: _result, version: _version, ...args } = spotCheck;
+  return writeWithMutation(db, spotCheck, { name: 'spotCheck.put', args });
+}
+
+/** Store the locally applied outcome of an event and queue the event itself for the server. */
+export function putSpotCheckEvent(db: FloorwalkerDB, spotCheck: SpotCheck, event: SpotCheckEventMutation): Promise<void> {
+  return writeWithMutation(db, spotCheck, event);
+}
+
+async function writeWithMutation(
+  db: FloorwalkerDB,
+  spotCheck: SpotCheck,
+  change: { name: 'spotCheck.put'; args: SpotCheckInput } | SpotCheckEventMutation,
+): Promise<void> {
   const tx = db.transaction(['spotChecks', 'outbox'], 'readwrite');
-  const { result: _result, version, ...args } = spotCheck;
   await Promise.all([
     tx.objectStore('spotChecks').put(spotCheck),
     queueMutation(tx, {
+      ...change,
       entity: 'spotCheck',
-      name: 'spotCheck.put',
       recordId: spotCheck.id,
-      baseVersion: version ?? 0,
-      args,
+      baseVersion: spotCheck.version ?? 0,
       createdAt: spotCheck.updatedAt,
-    }),
+    } as PendingMutation),
     tx.done,
   ]);
 }

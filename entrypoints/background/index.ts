@@ -1,18 +1,53 @@
 import '../../core/zodMessages.ts';
-import { ContactReference } from '../../core/contact.ts';
+import type { ContactReference } from '../../core/contact.ts';
 import { messageMap, type Handlers } from '../../core/messages.ts';
 import { createClient, dispatch } from '../../core/messaging.ts';
 import { pageMessages } from '../../core/pageMessages.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
+import { clearSession, loadSession } from '../../storage/session.ts';
 import { spotCheckHandlers } from './service.ts';
+import { createSyncEngine } from './syncEngine.ts';
+import { syncHandlers } from './syncHandlers.ts';
+
+const RETRY_ALARM = 'sync-retry';
+const PERIODIC_ALARM = 'sync-periodic';
+/** Local changes are pushed shortly after the last one, not on every keystroke of a draft. */
+const PUSH_DEBOUNCE_MS = 1500;
 
 export default defineBackground(() => {
   // Opened lazily and once per worker lifetime; the worker may be stopped and restarted at any time.
   let dbPromise: Promise<FloorwalkerDB> | undefined;
   const db = () => (dbPromise ??= openFloorwalkerDB());
 
+  const engine = createSyncEngine({
+    db,
+    fetch: (input, init) => fetch(input, init),
+    loadSession: () => loadSession(),
+    endSession: clearSession,
+    loadAttempts: async () => Number((await browser.storage.local.get('syncAttempts')).syncAttempts ?? 0),
+    saveAttempts: (n) => browser.storage.local.set({ syncAttempts: n }),
+    scheduleRetry: async (at) => {
+      if (at) browser.alarms.create(RETRY_ALARM, { when: at.getTime() });
+      else await browser.alarms.clear(RETRY_ALARM);
+    },
+    publish: (state) => browser.storage.local.set({ syncState: state }),
+    now: () => new Date(),
+    random: Math.random,
+  });
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  const syncSoon = () => {
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => void engine.sync(), PUSH_DEBOUNCE_MS);
+  };
+
   const handlers: Handlers<unknown> = {
-    ...spotCheckHandlers(db),
+    ...spotCheckHandlers({
+      db,
+      now: () => new Date(),
+      signedIn: async () => (await loadSession())?.user ?? null,
+      changed: syncSoon,
+    }),
+    ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
     'contact:get': async ({ tabId }) => readContactInTab(tabId),
     // The panel listens for these too; the worker only acknowledges them.
     'contact:changed': () => ({}),
@@ -22,6 +57,15 @@ export default defineBackground(() => {
     // Only our own pages and content scripts may talk to the worker.
     if (sender.id !== browser.runtime.id) return undefined;
     return dispatch(messageMap, handlers, message, sender);
+  });
+
+  // Sync when the worker starts, when the network returns, on retry and periodic alarms (which
+  // outlive the worker), so results reach agents without anyone pressing a button.
+  void engine.sync();
+  addEventListener('online', () => void engine.sync());
+  browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM || alarm.name === PERIODIC_ALARM) void engine.sync();
   });
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.

@@ -16,7 +16,7 @@ const clock = { now: new Date('2026-11-02T09:00:00.000Z') };
 
 function setup() {
   const db = openFloorwalkerDB();
-  const handlers = spotCheckHandlers(() => db, () => clock.now);
+  const handlers = spotCheckHandlers({ db: () => db, now: () => clock.now, signedIn: async () => null, changed: () => undefined });
   const send = async (name: string, body: unknown) => {
     const reply = await dispatch(messageMap, handlers, { name, body }, undefined);
     if (!reply) throw new Error(`unhandled ${name}`);

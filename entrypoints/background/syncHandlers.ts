@@ -1,0 +1,68 @@
+import { ApiFailure, createApi } from '../../core/api.ts';
+import type { Handlers, SyncProblem } from '../../core/messages.ts';
+import { MessageError } from '../../core/messaging.ts';
+import type { FloorwalkerDB, PendingMutation } from '../../storage/db.ts';
+import { clearSession, loadSession, saveSession } from '../../storage/session.ts';
+import { claimData, dismissParked, listConflicts, listParked, resolveConflict, roster } from '../../storage/sync.ts';
+import type { SyncEngine } from './syncEngine.ts';
+
+interface Deps {
+  db(): Promise<FloorwalkerDB>;
+  engine: SyncEngine;
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+const WHAT: Record<PendingMutation['name'], string> = {
+  'spotCheck.put': 'Save spot check',
+  'spotCheck.discard': 'Discard draft',
+  'spotCheck.respond': 'Response to spot check',
+  'spotCheck.resolve': 'Resolution of dispute',
+  'checklist.put': 'Publish checklist',
+};
+
+/** Signing in and out, sync on demand, and the problems sync found, for the panel. */
+export function syncHandlers({ db, engine, fetch }: Deps): Handlers<unknown> {
+  return {
+    'auth:signIn': async ({ serverUrl, email, password }) => {
+      let login;
+      try {
+        login = await createApi(serverUrl, fetch).login(email, password);
+      } catch (err) {
+        const reason = err instanceof ApiFailure && err.status === 401 ? 'Email or password not recognised.' : (err as Error).message;
+        throw new MessageError(reason);
+      }
+      await claimData(await db(), login.user.id);
+      await saveSession({ serverUrl: new URL(serverUrl).origin, token: login.token, expiresAt: login.expiresAt, user: login.user });
+      return engine.sync();
+    },
+    'auth:signOut': async () => {
+      const session = await loadSession();
+      if (session) {
+        // Revoke the token on the server too; signing out works offline all the same.
+        await createApi(session.serverUrl, fetch, session.token).logout().catch(() => undefined);
+      }
+      await clearSession();
+      return engine.state();
+    },
+    'sync:state': () => engine.state(),
+    'sync:now': () => engine.sync(),
+    'sync:problems': async () => {
+      const d = await db();
+      const [parked, conflicts] = await Promise.all([listParked(d), listConflicts(d)]);
+      const problems: SyncProblem[] = [
+        ...conflicts.map((c) => ({ seq: c.seq, kind: 'conflict' as const, what: WHAT[c.mutation.name], recordId: c.mutation.recordId, reason: c.reason, at: c.at })),
+        ...parked.map((p) => ({ seq: p.seq, kind: 'parked' as const, what: WHAT[p.mutation.name], recordId: p.mutation.recordId, reason: p.reason, at: p.at })),
+      ];
+      return problems;
+    },
+    'sync:resolveConflict': async ({ seq, keep }) => {
+      await resolveConflict(await db(), seq, keep);
+      return engine.sync();
+    },
+    'sync:dismissParked': async ({ seq }) => {
+      await dismissParked(await db(), seq);
+      return engine.state();
+    },
+    'roster:get': async () => roster(await db()),
+  };
+}

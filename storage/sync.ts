@@ -1,0 +1,184 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { RosterEntry, Team } from '../core/account.ts';
+import { Checklist } from '../core/checklist.ts';
+import { uuidv7 } from '../core/ids.ts';
+import { SpotCheck } from '../core/spotCheck.ts';
+import type { Mutation, MutationResult, PullResponse, SyncRecord } from '../core/sync.ts';
+import type { Conflict, FloorwalkerDB, FloorwalkerSchema, ParkedMutation, PendingMutation } from './db.ts';
+import { queueMutation } from './outbox.ts';
+
+type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
+const SYNCED_STORES = ['spotChecks', 'checklists', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+
+/** This browser's id towards the server; a new database gets a new id, so mutation ids never repeat. */
+export async function clientId(db: FloorwalkerDB): Promise<string> {
+  const tx = db.transaction('meta', 'readwrite');
+  let id = (await tx.store.get('clientId')) as string | undefined;
+  if (!id) {
+    id = uuidv7();
+    await tx.store.put(id, 'clientId');
+  }
+  await tx.done;
+  return id;
+}
+
+export async function pullCursor(db: FloorwalkerDB): Promise<number> {
+  return ((await db.get('meta', 'cursor')) as number | undefined) ?? 0;
+}
+
+export async function roster(db: FloorwalkerDB): Promise<{ roster: RosterEntry[]; teams: Team[] }> {
+  return {
+    roster: ((await db.get('meta', 'roster')) as RosterEntry[] | undefined) ?? [],
+    teams: ((await db.get('meta', 'teams')) as Team[] | undefined) ?? [],
+  };
+}
+
+/** The next mutations to push, oldest first, with their outbox keys as mutation ids. */
+export async function nextBatch(db: FloorwalkerDB, max: number): Promise<Mutation[]> {
+  const pending = await db.getAll('outbox', null, max);
+  return pending.map(toMutation);
+}
+
+export function toMutation({ seq, entity: _e, createdAt: _c, ...m }: PendingMutation): Mutation {
+  return { ...m, id: seq! } as Mutation;
+}
+
+/** Write a server record into the local stores (tombstones delete). Invalid server data is skipped. */
+async function writeRecord(tx: Tx, record: SyncRecord): Promise<void> {
+  if (record.entity === 'spotCheck') {
+    if (record.deleted) return void (await tx.objectStore('spotChecks').delete(record.id));
+    const parsed = SpotCheck.safeParse({ ...(record.data as object), version: record.version });
+    if (parsed.success) await tx.objectStore('spotChecks').put(parsed.data);
+    else console.warn(`Floorwalker: spot check ${record.id} from the server is not valid; skipped.`, parsed.error.issues);
+    return;
+  }
+  const at = record.id.lastIndexOf('@');
+  if (record.deleted) return void (await tx.objectStore('checklists').delete([record.id.slice(0, at), Number(record.id.slice(at + 1))]));
+  const parsed = Checklist.safeParse(record.data);
+  if (parsed.success) await tx.objectStore('checklists').put(parsed.data);
+  else console.warn(`Floorwalker: checklist ${record.id} from the server is not valid; skipped.`, parsed.error.issues);
+}
+
+async function pendingFor(tx: Tx, record: Pick<SyncRecord, 'entity' | 'id'>): Promise<PendingMutation[]> {
+  return tx.objectStore('outbox').index('by-record').getAll([record.entity, record.id]);
+}
+
+/**
+ * Settle pushed mutations by the server's answers, in one transaction. Applied: the mutation leaves
+ * the outbox and the server's copy replaces the local one, unless later local changes are still
+ * pending (they keep the local copy and are rebased onto the new version). Conflict: set aside with
+ * the server's copy for the user to choose. Rejected: parked with the reason, never retried.
+ */
+export async function applyPushResults(db: FloorwalkerDB, results: readonly MutationResult[], now: Date): Promise<void> {
+  const tx = db.transaction([...SYNCED_STORES], 'readwrite');
+  const at = now.toISOString();
+  for (const result of results) {
+    const mutation = await tx.objectStore('outbox').get(result.id);
+    if (!mutation) continue;
+    await tx.objectStore('outbox').delete(result.id);
+    if (result.status === 'conflict' && result.record) {
+      const conflict: Conflict = { seq: result.id, mutation, server: result.record, reason: result.reason ?? 'changed on the server', at };
+      await tx.objectStore('conflicts').put(conflict);
+      continue;
+    }
+    if (result.status === 'rejected' || result.status === 'conflict') {
+      const parked: ParkedMutation = { seq: result.id, mutation, reason: result.reason ?? 'refused by the server', at };
+      await tx.objectStore('parked').put(parked);
+    }
+    if (!result.record) continue;
+    const later = await pendingFor(tx, result.record);
+    if (later.length === 0) {
+      await writeRecord(tx, result.record);
+      continue;
+    }
+    for (const p of later) await tx.objectStore('outbox').put({ ...p, baseVersion: result.record.version });
+    if (result.record.entity === 'spotCheck' && !result.record.deleted) {
+      const local = await tx.objectStore('spotChecks').get(result.record.id);
+      if (local) await tx.objectStore('spotChecks').put({ ...local, version: result.record.version });
+    }
+  }
+  await tx.done;
+}
+
+/**
+ * Write a pulled batch and only then its cursor, in one transaction: a crash in between leaves the
+ * old cursor, and the batch is simply pulled again. Records with local changes still pending keep
+ * the local copy; their push meets the server's version and conflicts visibly rather than losing
+ * either side.
+ */
+export async function applyPull(db: FloorwalkerDB, pull: PullResponse): Promise<void> {
+  const tx = db.transaction([...SYNCED_STORES], 'readwrite');
+  for (const record of pull.records) {
+    if ((await pendingFor(tx, record)).length === 0) await writeRecord(tx, record);
+  }
+  const meta = tx.objectStore('meta');
+  await meta.put(pull.cursor, 'cursor');
+  await meta.put(pull.roster, 'roster');
+  await meta.put(pull.teams, 'teams');
+  await tx.done;
+}
+
+export function listConflicts(db: FloorwalkerDB): Promise<Conflict[]> {
+  return db.getAll('conflicts');
+}
+
+export function listParked(db: FloorwalkerDB): Promise<ParkedMutation[]> {
+  return db.getAll('parked');
+}
+
+/** The user's choice on a conflict: take the server's copy, or push theirs again on top of it. */
+export async function resolveConflict(db: FloorwalkerDB, seq: number, keep: 'server' | 'mine'): Promise<void> {
+  const tx = db.transaction([...SYNCED_STORES], 'readwrite');
+  const conflict = await tx.objectStore('conflicts').get(seq);
+  if (!conflict) return tx.done;
+  await tx.objectStore('conflicts').delete(seq);
+  if (keep === 'server') await writeRecord(tx, conflict.server);
+  else {
+    const { seq: _old, ...mutation } = conflict.mutation;
+    await queueMutation(tx, { ...mutation, baseVersion: conflict.server.version } as PendingMutation);
+  }
+  await tx.done;
+}
+
+/** The user has read why a change was refused. */
+export async function dismissParked(db: FloorwalkerDB, seq: number): Promise<void> {
+  await db.delete('parked', seq);
+}
+
+/**
+ * Make this database the signed-in user's. Work done before anyone signed in is adopted; another
+ * person's data is cleared, unless they still have changes the server has not had, which are never
+ * thrown away silently.
+ */
+export async function claimData(db: FloorwalkerDB, userId: string): Promise<void> {
+  const tx = db.transaction([...SYNCED_STORES], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const owner = (await meta.get('owner')) as string | undefined;
+  if (owner === userId) return tx.done;
+  if (owner !== undefined) {
+    if ((await tx.objectStore('outbox').count()) > 0) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new Error('Someone else signed in here last and has changes not yet synced. Ask them to sign in and sync first.');
+    }
+    await Promise.all(SYNCED_STORES.map((s) => tx.objectStore(s).clear()));
+  }
+  await meta.put(userId, 'owner');
+  await tx.done;
+}
+
+/** Park one pending mutation the server refused outright (a 4xx for the request as a whole). */
+export async function parkMutation(db: FloorwalkerDB, seq: number, reason: string, now: Date): Promise<void> {
+  const tx = db.transaction(['outbox', 'parked'], 'readwrite');
+  const mutation = await tx.objectStore('outbox').get(seq);
+  if (mutation) {
+    await tx.objectStore('outbox').delete(seq);
+    await tx.objectStore('parked').put({ seq, mutation, reason, at: now.toISOString() });
+  }
+  await tx.done;
+}
+
+export async function syncCounts(db: FloorwalkerDB): Promise<{ pending: number; parked: number; conflicts: number }> {
+  const [pending, parked, conflicts] = await Promise.all([db.count('outbox'), db.count('parked'), db.count('conflicts')]);
+  return { pending, parked, conflicts };
+}
