@@ -4,15 +4,20 @@ import type { ContactReference } from '../core/contact.ts';
 import type { SpotCheckFilter } from '../core/messages.ts';
 import { formatScore } from '../core/scoring.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
+import type { SyncState } from '../core/syncState.ts';
 import { loadSettings, saveSettings } from '../storage/settings.ts';
 import { call } from './client.ts';
 import { ContactCard } from './ContactCard.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { SpotCheckList } from './SpotCheckList.tsx';
 import { SpotCheckWorkspace } from './SpotCheckWorkspace.tsx';
+import { AccountView } from './AccountView.tsx';
+import { SyncBar } from './SyncBar.tsx';
 import { useActiveContact } from './useActiveContact.ts';
+import { useSyncState } from './useSyncState.ts';
 
-type View = 'score' | 'recent';
+type View = 'score' | 'recent' | 'account';
+const VIEW_LABELS: Record<View, string> = { score: 'Score', recent: 'Recent and export', account: 'Account' };
 
 /** The side panel: the contact beside it, scoring, and the recent list with export. */
 export function Panel() {
@@ -25,6 +30,7 @@ export function Panel() {
   const [filter, setFilter] = useState<SpotCheckFilter>({});
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState('');
+  const [syncState, setSyncState] = useSyncState();
 
   const loadChecklists = () =>
     call('checklists:list', {})
@@ -46,17 +52,27 @@ export function Panel() {
     <div class="panel">
       <header>
         <h1>Floorwalker</h1>
+        <SyncBar state={syncState} onState={setSyncState} onOpenAccount={() => setView('account')} />
         <nav aria-label="Panel sections">
-          {(['score', 'recent'] as const).map((v) => (
+          {(['score', 'recent', 'account'] as const).map((v) => (
             <button type="button" key={v} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
-              {v === 'score' ? 'Score' : 'Recent and export'}
+              {VIEW_LABELS[v]}
             </button>
           ))}
         </nav>
       </header>
       {error && <p class="error" role="alert">{error}</p>}
       <main>
-        {view === 'score' ? (
+        {view === 'account' ? (
+          <AccountView
+            state={syncState}
+            onState={(s) => {
+              setSyncState(s);
+              void loadChecklists();
+              setRevision((r) => r + 1);
+            }}
+          />
+        ) : view === 'score' ? (
           <>
             <ContactCard
               contact={contact}
@@ -91,6 +107,7 @@ export function Panel() {
                   contact={contact}
                   checklists={checklists}
                   evaluator={evaluator}
+                  me={syncState?.user}
                   onEvaluatorChange={(name) => {
                     setEvaluator(name);
                     void saveSettings({ evaluatorName: name });

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { spotCheckReportModel, type SpotCheckReport } from '../core/export.ts';
+import type { Me } from '../core/account.ts';
+import type { SpotCheck } from '../core/spotCheck.ts';
 import { call } from './client.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -7,18 +9,29 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 /** A printable spot-check report: the page prints cleanly with the browser's own Print. */
 export function Report({ id }: { id: string }) {
   const [report, setReport] = useState<SpotCheckReport | null>(null);
+  const [spotCheck, setSpotCheck] = useState<SpotCheck | null>(null);
   const [error, setError] = useState('');
+  const [me, setMe] = useState<Me | undefined>();
+
+  useEffect(() => {
+    void call('sync:state', {}).then((s) => setMe(s.user)).catch(() => undefined);
+  }, []);
+
+  const show = async (spotCheck: SpotCheck) => {
+    const checklists = await call('checklists:list', {});
+    const checklist = checklists.find((c) => c.id === spotCheck.checklistId && c.version === spotCheck.checklistVersion);
+    if (!checklist) throw new Error(`Checklist ${spotCheck.checklistId} version ${spotCheck.checklistVersion} is missing.`);
+    const model = spotCheckReportModel(spotCheck, checklist);
+    document.title = `${model.title} · Floorwalker`;
+    setSpotCheck(spotCheck);
+    setReport(model);
+  };
 
   useEffect(() => {
     (async () => {
       const spotCheck = await call('spotChecks:get', { id });
       if (!spotCheck) throw new Error('This spot check is not stored in this browser.');
-      const checklists = await call('checklists:list', {});
-      const checklist = checklists.find((c) => c.id === spotCheck.checklistId && c.version === spotCheck.checklistVersion);
-      if (!checklist) throw new Error(`Checklist ${spotCheck.checklistId} version ${spotCheck.checklistVersion} is missing.`);
-      const model = spotCheckReportModel(spotCheck, checklist);
-      document.title = `${model.title} · Floorwalker`;
-      setReport(model);
+      await show(spotCheck);
     })().catch((e: Error) => setError(e.message));
   }, [id]);
 
@@ -103,6 +116,59 @@ export function Report({ id }: { id: string }) {
           <p class="pre">{report.agentComment}</p>
         </section>
       )}
+      {spotCheck?.resolution && (
+        <section>
+          <h2>Resolution</h2>
+          <p class="pre">{spotCheck.resolution}</p>
+        </section>
+      )}
+      {spotCheck && me && <FollowUp spotCheck={spotCheck} me={me} onDone={(sc) => void show(sc).catch((e: Error) => setError(e.message))} />}
     </article>
+  );
+}
+
+/**
+ * What the reader can do next: the agent acknowledges or disputes a submitted result; a supervisor
+ * or manager resolves a dispute. The server has the final say when the change syncs.
+ */
+function FollowUp({ spotCheck, me, onDone }: { spotCheck: SpotCheck; me: Me; onDone(sc: SpotCheck): void }) {
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  const respond = spotCheck.status === 'submitted' && spotCheck.agentId === me.id;
+  const resolve = spotCheck.status === 'disputed' && (me.role === 'supervisor' || me.role === 'manager') && spotCheck.agentId !== me.id;
+  if (!respond && !resolve) return null;
+
+  const act = (p: Promise<SpotCheck>) =>
+    void p
+      .then((sc) => {
+        setComment('');
+        setError('');
+        onDone(sc);
+      })
+      .catch((e: Error) => setError(e.message));
+
+  return (
+    <section class="no-print" aria-labelledby="follow-heading">
+      <h2 id="follow-heading">{respond ? 'Your response' : 'Resolve the dispute'}</h2>
+      <label>
+        {respond ? 'Comment (required to dispute)' : 'How the dispute was resolved'}
+        <textarea rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
+      </label>
+      {error && <p role="alert" class="error">{error}</p>}
+      {respond ? (
+        <p>
+          <button type="button" onClick={() => act(call('spotChecks:respond', { id: spotCheck.id, response: 'acknowledge', comment }))}>
+            Acknowledge
+          </button>{' '}
+          <button type="button" onClick={() => act(call('spotChecks:respond', { id: spotCheck.id, response: 'dispute', comment }))}>
+            Dispute
+          </button>
+        </p>
+      ) : (
+        <button type="button" onClick={() => act(call('spotChecks:resolve', { id: spotCheck.id, comment }))}>
+          Resolve
+        </button>
+      )}
+    </section>
   );
 }

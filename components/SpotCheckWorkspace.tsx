@@ -5,6 +5,7 @@ import { uuidv7 } from '../core/ids.ts';
 import type { SpotCheckDraft } from '../core/messages.ts';
 import { canSubmit, formatScore, scoreSpotCheck } from '../core/scoring.ts';
 import type { Answer, Answers, SpotCheck } from '../core/spotCheck.ts';
+import { matchRoster, type Me, type RosterEntry } from '../core/account.ts';
 import { call } from './client.ts';
 import { ScoringForm } from './ScoringForm.tsx';
 import { ScoreSummary } from './ScoreSummary.tsx';
@@ -12,6 +13,8 @@ import { ScoreSummary } from './ScoreSummary.tsx';
 interface Props {
   contact: ContactReference;
   checklists: Checklist[];
+  /** The signed-in user, who is then the evaluator; undefined when working signed out. */
+  me: Me | undefined;
   evaluator: string;
   onEvaluatorChange(name: string): void;
   onSubmitted(spotCheck: SpotCheck): void;
@@ -22,6 +25,7 @@ interface Draft {
   checklist: Checklist;
   answers: Answers;
   agent: string;
+  agentId: string | undefined;
   note: string;
 }
 
@@ -32,7 +36,8 @@ const AUTOSAVE_MS = 400;
  * so closing the panel, reloading the page or restarting the browser loses nothing; reopening the
  * panel on the same contact resumes it.
  */
-export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluatorChange, onSubmitted }: Props) {
+export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvaluatorChange, onSubmitted }: Props) {
+  const agents = useAgents(me);
   const offered = useMemo(() => approvedLatest(checklists), [checklists]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [resuming, setResuming] = useState(true);
@@ -51,7 +56,7 @@ export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluator
         if (!live || !found) return;
         const checklist = checklists.find((c) => c.id === found.checklistId && c.version === found.checklistVersion);
         if (checklist) {
-          setDraft({ id: found.id, checklist, answers: found.answers, agent: found.agent, note: found.note ?? '' });
+          setDraft({ id: found.id, checklist, answers: found.answers, agent: found.agent, agentId: found.agentId, note: found.note ?? '' });
         }
       })
       .catch((e: Error) => live && setError(e.message))
@@ -66,8 +71,9 @@ export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluator
     checklistId: d.checklist.id,
     checklistVersion: d.checklist.version,
     contact,
-    evaluator,
+    evaluator: me?.name ?? evaluator,
     agent: d.agent,
+    ...(d.agentId ? { agentId: d.agentId } : {}),
     answers: d.answers,
     ...(d.note.trim() ? { note: d.note } : {}),
   });
@@ -117,7 +123,8 @@ export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluator
   function start(checklist: Checklist) {
     setError('');
     dirty.current = true;
-    setDraft({ id: uuidv7(), checklist, answers: {}, agent: contact.agent ?? '', note: '' });
+    const known = matchRoster(agents, contact.agent);
+    setDraft({ id: uuidv7(), checklist, answers: {}, agent: known?.name ?? contact.agent ?? '', agentId: known?.id, note: '' });
   }
 
   async function discard() {
@@ -166,11 +173,13 @@ export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluator
   const ready = canSubmit(draft.checklist, draft.answers);
   const blocker = !ready.ok
     ? ready.reason
-    : !evaluator.trim()
+    : !me && !evaluator.trim()
       ? 'Enter your name as evaluator.'
-      : !draft.agent.trim()
-        ? 'Enter the agent whose contact this is.'
-        : '';
+      : me && !draft.agentId
+        ? 'Choose the agent from your team.'
+        : !draft.agent.trim()
+          ? 'Enter the agent whose contact this is.'
+          : '';
 
   return (
     <form class="workspace" onSubmit={submit} aria-labelledby="scoring-heading">
@@ -184,20 +193,42 @@ export function SpotCheckWorkspace({ contact, checklists, evaluator, onEvaluator
       </div>
       <ScoreSummary result={result} />
       <div class="row">
-        <label>
-          Agent
-          <input
-            value={draft.agent}
-            onInput={(e) => {
-              const agent = (e.currentTarget as HTMLInputElement).value;
-              update((d) => ({ ...d, agent }));
-            }}
-          />
-        </label>
-        <label>
-          Evaluator
-          <input value={evaluator} onChange={(e) => onEvaluatorChange((e.currentTarget as HTMLInputElement).value)} />
-        </label>
+        {me ? (
+          <label>
+            Agent
+            <select
+              value={draft.agentId ?? ''}
+              onChange={(e) => {
+                const picked = agents.find((a) => a.id === (e.currentTarget as HTMLSelectElement).value);
+                update((d) => ({ ...d, agentId: picked?.id, agent: picked?.name ?? d.agent }));
+              }}
+            >
+              <option value="">Choose…{contact.agent ? ` (page says ${contact.agent})` : ''}</option>
+              {agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <>
+            <label>
+              Agent
+              <input
+                value={draft.agent}
+                onInput={(e) => {
+                  const agent = (e.currentTarget as HTMLInputElement).value;
+                  update((d) => ({ ...d, agent }));
+                }}
+              />
+            </label>
+            <label>
+              Evaluator
+              <input value={evaluator} onChange={(e) => onEvaluatorChange((e.currentTarget as HTMLInputElement).value)} />
+            </label>
+          </>
+        )}
       </div>
       <p class="muted keys">Keys: Y / N, digits, A for N/A, ↑ ↓ to move, ← → to step, Delete to clear.</p>
       <ScoringForm
@@ -257,4 +288,20 @@ function ChecklistPicker({ checklists, all, onPick }: { checklists: Checklist[];
       )}
     </>
   );
+}
+
+/** The agents the signed-in evaluator may score: their teams' agents (a manager: every agent). */
+function useAgents(me: Me | undefined): RosterEntry[] {
+  const [agents, setAgents] = useState<RosterEntry[]>([]);
+  useEffect(() => {
+    if (!me) return setAgents([]);
+    void call('roster:get', {}).then(({ roster }) =>
+      setAgents(
+        roster
+          .filter((r) => r.role === 'agent' && (me.role === 'manager' || r.teamIds.some((t) => me.teamIds.includes(t))))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      ),
+    );
+  }, [me?.id]);
+  return agents;
 }
