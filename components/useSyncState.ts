@@ -8,7 +8,7 @@ export function useSyncState(): [SyncState | null, (s: SyncState) => void] {
   useEffect(() => {
     void call('sync:state', {}).then(setState).catch(() => undefined);
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local' || !changes.syncState) return;
+      if (area !== 'session' || !changes.syncState) return;
       const next = SyncState.safeParse(changes.syncState.newValue);
       if (next.success) setState(next.data);
     };

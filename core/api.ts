@@ -15,8 +15,9 @@ export class ApiFailure extends Error {
   ) {
     super(message);
   }
+  /** Worth trying again later: no answer, a server error, a timeout or being told to slow down. */
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'server';
+    return this.kind === 'network' || this.kind === 'server' || this.status === 408 || this.status === 429;
   }
 }
 

@@ -18,9 +18,19 @@ export const MAX_MUTATIONS_PER_PUSH = 500;
 /** The version of the record the client last saw; 0 for a record it created. */
 const Base = { id: z.int().check(z.gte(1)), recordId: z.string().check(z.minLength(1), z.maxLength(200)), baseVersion: z.int().check(z.gte(0)) };
 
+/**
+ * What a put may carry: the evaluator's work, as a draft or a submission. Who evaluated, the agent's
+ * response and the resolution are set by the server and by their own mutations, never by a put.
+ */
+export const SpotCheckPut = z.extend(
+  z.omit(SpotCheckInput, { evaluatorId: true, agentComment: true, respondedAt: true, resolution: true, resolvedAt: true, status: true }),
+  { status: z.enum(['draft', 'submitted']) },
+);
+export type SpotCheckPut = z.infer<typeof SpotCheckPut>;
+
 export const Mutation = z.discriminatedUnion('name', [
-  /** Create or update a spot check (draft or submit). The server recomputes its result. */
-  z.strictObject({ ...Base, name: z.literal('spotCheck.put'), args: SpotCheckInput }),
+  /** Create or update a spot check (draft or submit); recordId is args.id. The server recomputes its result. */
+  z.strictObject({ ...Base, name: z.literal('spotCheck.put'), args: SpotCheckPut }),
   /** Throw away a draft that was never submitted. */
   z.strictObject({ ...Base, name: z.literal('spotCheck.discard'), args: z.strictObject({}) }),
   /** The agent acknowledges or disputes a submitted result. */

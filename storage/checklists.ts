@@ -3,9 +3,11 @@ import { builtInChecklists } from '../core/checklists/index.ts';
 import { parseChecklistFile } from '../core/export.ts';
 import type { FloorwalkerDB } from './db.ts';
 
-/** Built-in checklists plus every imported version. */
+/** Built-in checklists plus every imported or synced version, each (id, version) once. */
 export async function allChecklists(db: FloorwalkerDB): Promise<Checklist[]> {
-  return [...builtInChecklists, ...(await db.getAll('checklists'))];
+  const byKey = new Map(builtInChecklists.map((c) => [checklistKey(c), c]));
+  for (const c of await db.getAll('checklists')) if (!byKey.has(checklistKey(c))) byKey.set(checklistKey(c), c);
+  return [...byKey.values()];
 }
 
 /** The exact version a spot check was (or is being) scored with. */
@@ -33,7 +35,8 @@ export async function importChecklists(db: FloorwalkerDB, file: unknown): Promis
   const tx = db.transaction('checklists', 'readwrite');
   const problems: string[] = [];
   const fresh: Checklist[] = [];
-  for (const c of parsed.checklists) {
+  // Only Floorwalker's own checklists are built in, whatever a file claims.
+  for (const { builtIn: _claimed, ...c } of parsed.checklists) {
     const existing =
       builtInChecklists.find((b) => b.id === c.id && b.version === c.version) ?? (await tx.store.get([c.id, c.version]));
     if (!existing) fresh.push(c);

@@ -73,7 +73,8 @@ export const migrations: ReadonlyArray<(db: FloorwalkerDB, tx: UpgradeTx) => voi
       if (!cursor) return;
       const old = cursor.value as unknown as V2OutboxEntry;
       if (old.op === 'put' && old.payload) {
-        const { result: _result, ...args } = old.payload as SpotCheck;
+        // Before v3 a check was only ever a draft or submitted, so it fits a put as it is.
+        const { result: _result, version: _version, ...args } = old.payload as SpotCheck & { status: 'draft' | 'submitted' };
         const entry: PendingMutation = {
           seq: cursor.key,
           entity: 'spotCheck',
@@ -104,7 +105,14 @@ interface V2OutboxEntry {
 export const DB_NAME = 'floorwalker';
 export const DB_VERSION = migrations.length;
 
-export function openFloorwalkerDB(name = DB_NAME, version = DB_VERSION): Promise<FloorwalkerDB> {
+export interface OpenOptions {
+  name?: string;
+  version?: number;
+  /** The connection was closed from outside (a newer version, or the browser): open anew next time. */
+  onClose?: () => void;
+}
+
+export function openFloorwalkerDB({ name = DB_NAME, version = DB_VERSION, onClose }: OpenOptions = {}): Promise<FloorwalkerDB> {
   return openDB<FloorwalkerSchema>(name, version, {
     upgrade(db, oldVersion, newVersion, tx) {
       for (let v = oldVersion; v < (newVersion ?? version); v++) migrations[v]!(db, tx);
@@ -112,6 +120,10 @@ export function openFloorwalkerDB(name = DB_NAME, version = DB_VERSION): Promise
     blocking(_current, _next, event) {
       // A newer worker wants to upgrade: let it, rather than leave it waiting on us.
       (event.target as IDBDatabase).close();
+      onClose?.();
+    },
+    terminated() {
+      onClose?.();
     },
   });
 }

@@ -1,6 +1,7 @@
 import { contactKey } from '../core/contact.ts';
 import type { SpotCheckFilter, SpotCheckSummary } from '../core/messages.ts';
-import type { SpotCheck, SpotCheckInput } from '../core/spotCheck.ts';
+import type { SpotCheck } from '../core/spotCheck.ts';
+import type { SpotCheckPut } from '../core/sync.ts';
 import type { FloorwalkerDB, PendingMutation } from './db.ts';
 import { queueMutation } from './outbox.ts';
 
@@ -11,8 +12,11 @@ export type SpotCheckEventMutation =
 
 /** Write a spot check and its outbox entry in one transaction: both land or neither does. */
 export function putSpotCheck(db: FloorwalkerDB, spotCheck: SpotCheck): Promise<void> {
-  const { result: _result, version: _version, ...args } = spotCheck;
-  return writeWithMutation(db, spotCheck, { name: 'spotCheck.put', args });
+  if (spotCheck.status !== 'draft' && spotCheck.status !== 'submitted') {
+    throw new Error(`A ${spotCheck.status} spot check changes only through a response or a resolution.`);
+  }
+  const { result, version, evaluatorId, agentComment, respondedAt, resolution, resolvedAt, status, ...rest } = spotCheck;
+  return writeWithMutation(db, spotCheck, { name: 'spotCheck.put', args: { ...rest, status } });
 }
 
 /** Store the locally applied outcome of an event and queue the event itself for the server. */
@@ -23,9 +27,9 @@ export function putSpotCheckEvent(db: FloorwalkerDB, spotCheck: SpotCheck, event
 async function writeWithMutation(
   db: FloorwalkerDB,
   spotCheck: SpotCheck,
-  change: { name: 'spotCheck.put'; args: SpotCheckInput } | SpotCheckEventMutation,
+  change: { name: 'spotCheck.put'; args: SpotCheckPut } | SpotCheckEventMutation,
 ): Promise<void> {
-  const tx = db.transaction(['spotChecks', 'outbox'], 'readwrite');
+  const tx = db.transaction(['spotChecks', 'outbox', 'meta'], 'readwrite');
   await Promise.all([
     tx.objectStore('spotChecks').put(spotCheck),
     queueMutation(tx, {
@@ -43,9 +47,9 @@ export function getSpotCheck(db: FloorwalkerDB, id: string): Promise<SpotCheck |
   return db.get('spotChecks', id);
 }
 
-/** A draft that has never been pushed anywhere is removed together with its outbox entry. */
+/** Remove a draft here and queue its discard for the server (nothing, if the server never had it). */
 export async function deleteDraft(db: FloorwalkerDB, id: string): Promise<void> {
-  const tx = db.transaction(['spotChecks', 'outbox'], 'readwrite');
+  const tx = db.transaction(['spotChecks', 'outbox', 'meta'], 'readwrite');
   const existing = await tx.objectStore('spotChecks').get(id);
   if (!existing) return tx.done;
   if (existing.status !== 'draft') {

@@ -1,14 +1,20 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { RosterEntry, Team } from '../core/account.ts';
 import { Checklist } from '../core/checklist.ts';
+import { builtInChecklists } from '../core/checklists/index.ts';
+import { scoreSpotCheck } from '../core/scoring.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { SpotCheck } from '../core/spotCheck.ts';
 import type { Mutation, MutationResult, PullResponse, SyncRecord } from '../core/sync.ts';
 import type { Conflict, FloorwalkerDB, FloorwalkerSchema, ParkedMutation, PendingMutation } from './db.ts';
-import { queueMutation } from './outbox.ts';
+import { IN_FLIGHT, queueMutation } from './outbox.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
 const SYNCED_STORES = ['spotChecks', 'checklists', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+/** Stores holding changes the server has not accepted yet. */
+const UNSYNCED = ['outbox', 'parked', 'conflicts'] as const;
+/** Stores holding one person's data (checklists are the organisation's, and stay). */
+const PERSONAL = ['spotChecks', 'outbox', 'parked', 'conflicts', 'meta'] as const;
 
 /** This browser's id towards the server; a new database gets a new id, so mutation ids never repeat. */
 export async function clientId(db: FloorwalkerDB): Promise<string> {
@@ -33,9 +39,15 @@ export async function roster(db: FloorwalkerDB): Promise<{ roster: RosterEntry[]
   };
 }
 
-/** The next mutations to push, oldest first, with their outbox keys as mutation ids. */
+/**
+ * The next mutations to push, oldest first, with their outbox keys as mutation ids. They are marked
+ * in flight, so local edits made meanwhile queue behind them instead of replacing them.
+ */
 export async function nextBatch(db: FloorwalkerDB, max: number): Promise<Mutation[]> {
-  const pending = await db.getAll('outbox', null, max);
+  const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+  const pending = await tx.objectStore('outbox').getAll(null, max);
+  if (pending.length) await tx.objectStore('meta').put(pending.at(-1)!.seq!, IN_FLIGHT);
+  await tx.done;
   return pending.map(toMutation);
 }
 
@@ -43,13 +55,24 @@ export function toMutation({ seq, entity: _e, createdAt: _c, ...m }: PendingMuta
   return { ...m, id: seq! } as Mutation;
 }
 
-/** Write a server record into the local stores (tombstones delete). Invalid server data is skipped. */
+/**
+ * Write a server record into the local stores (tombstones delete). Invalid server data is skipped.
+ * A spot check's result is recomputed from its checklist version when this browser has it, so what
+ * the panel shows always follows from the answers.
+ */
 async function writeRecord(tx: Tx, record: SyncRecord): Promise<void> {
   if (record.entity === 'spotCheck') {
     if (record.deleted) return void (await tx.objectStore('spotChecks').delete(record.id));
     const parsed = SpotCheck.safeParse({ ...(record.data as object), version: record.version });
-    if (parsed.success) await tx.objectStore('spotChecks').put(parsed.data);
-    else console.warn(`Floorwalker: spot check ${record.id} from the server is not valid; skipped.`, parsed.error.issues);
+    if (!parsed.success) {
+      console.warn(`Floorwalker: spot check ${record.id} from the server is not valid; skipped.`, parsed.error.issues);
+      return;
+    }
+    const sc = parsed.data;
+    const checklist =
+      builtInChecklists.find((c) => c.id === sc.checklistId && c.version === sc.checklistVersion) ??
+      (await tx.objectStore('checklists').get([sc.checklistId, sc.checklistVersion]));
+    await tx.objectStore('spotChecks').put(checklist ? { ...sc, result: scoreSpotCheck(checklist, sc.answers) } : sc);
     return;
   }
   const at = record.id.lastIndexOf('@');
@@ -72,9 +95,14 @@ async function pendingFor(tx: Tx, record: Pick<SyncRecord, 'entity' | 'id'>): Pr
 export async function applyPushResults(db: FloorwalkerDB, results: readonly MutationResult[], now: Date): Promise<void> {
   const tx = db.transaction([...SYNCED_STORES], 'readwrite');
   const at = now.toISOString();
+  await tx.objectStore('meta').delete(IN_FLIGHT);
   for (const result of results) {
     const mutation = await tx.objectStore('outbox').get(result.id);
-    if (!mutation) continue;
+    if (!mutation) {
+      // Settled already (a repeated answer): still move later changes onto the server's version.
+      if (result.status === 'applied' && result.record) await rebase(tx, result.record);
+      continue;
+    }
     await tx.objectStore('outbox').delete(result.id);
     if (result.status === 'conflict' && result.record) {
       const conflict: Conflict = { seq: result.id, mutation, server: result.record, reason: result.reason ?? 'changed on the server', at };
@@ -86,18 +114,19 @@ export async function applyPushResults(db: FloorwalkerDB, results: readonly Muta
       await tx.objectStore('parked').put(parked);
     }
     if (!result.record) continue;
-    const later = await pendingFor(tx, result.record);
-    if (later.length === 0) {
-      await writeRecord(tx, result.record);
-      continue;
-    }
-    for (const p of later) await tx.objectStore('outbox').put({ ...p, baseVersion: result.record.version });
-    if (result.record.entity === 'spotCheck' && !result.record.deleted) {
-      const local = await tx.objectStore('spotChecks').get(result.record.id);
-      if (local) await tx.objectStore('spotChecks').put({ ...local, version: result.record.version });
-    }
+    if ((await pendingFor(tx, result.record)).length === 0) await writeRecord(tx, result.record);
+    else await rebase(tx, result.record);
   }
   await tx.done;
+}
+
+/** Local changes still pending for a record now build on the server's newer version of it. */
+async function rebase(tx: Tx, record: SyncRecord): Promise<void> {
+  for (const p of await pendingFor(tx, record)) await tx.objectStore('outbox').put({ ...p, baseVersion: record.version });
+  if (record.entity === 'spotCheck' && !record.deleted) {
+    const local = await tx.objectStore('spotChecks').get(record.id);
+    if (local) await tx.objectStore('spotChecks').put({ ...local, version: record.version });
+  }
 }
 
 /**
@@ -133,7 +162,10 @@ export async function resolveConflict(db: FloorwalkerDB, seq: number, keep: 'ser
   if (!conflict) return tx.done;
   await tx.objectStore('conflicts').delete(seq);
   if (keep === 'server') await writeRecord(tx, conflict.server);
-  else {
+  else if ((await pendingFor(tx, conflict.server)).length) {
+    // Newer local changes are already queued: they carry "mine" forward, on top of the server's.
+    await rebase(tx, conflict.server);
+  } else {
     const { seq: _old, ...mutation } = conflict.mutation;
     await queueMutation(tx, { ...mutation, baseVersion: conflict.server.version } as PendingMutation);
   }
@@ -156,12 +188,13 @@ export async function claimData(db: FloorwalkerDB, userId: string): Promise<void
   const owner = (await meta.get('owner')) as string | undefined;
   if (owner === userId) return tx.done;
   if (owner !== undefined) {
-    if ((await tx.objectStore('outbox').count()) > 0) {
+    const unsynced = (await Promise.all(UNSYNCED.map((s) => tx.objectStore(s).count()))).reduce((a, b) => a + b, 0);
+    if (unsynced > 0) {
       tx.abort();
       await tx.done.catch(() => undefined);
       throw new Error('Someone else signed in here last and has changes not yet synced. Ask them to sign in and sync first.');
     }
-    await Promise.all(SYNCED_STORES.map((s) => tx.objectStore(s).clear()));
+    await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
   }
   await meta.put(userId, 'owner');
   await tx.done;
@@ -181,4 +214,20 @@ export async function parkMutation(db: FloorwalkerDB, seq: number, reason: strin
 export async function syncCounts(db: FloorwalkerDB): Promise<{ pending: number; parked: number; conflicts: number }> {
   const [pending, parked, conflicts] = await Promise.all([db.count('outbox'), db.count('parked'), db.count('conflicts')]);
   return { pending, parked, conflicts };
+}
+
+/**
+ * Forget the signed-in person's data on sign-out (a contact-centre desk is often shared), unless
+ * some of it has not reached the server yet.
+ */
+export async function forgetPersonalData(db: FloorwalkerDB): Promise<void> {
+  const tx = db.transaction([...SYNCED_STORES], 'readwrite');
+  const unsynced = (await Promise.all(UNSYNCED.map((s) => tx.objectStore(s).count()))).reduce((a, b) => a + b, 0);
+  if (unsynced > 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new Error(`${unsynced} change${unsynced === 1 ? ' has' : 's have'} not reached the server yet. Sync (or deal with them under Account) before signing out.`);
+  }
+  await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
+  await tx.done;
 }

@@ -17,20 +17,28 @@ const PUSH_DEBOUNCE_MS = 1500;
 export default defineBackground(() => {
   // Opened lazily and once per worker lifetime; the worker may be stopped and restarted at any time.
   let dbPromise: Promise<FloorwalkerDB> | undefined;
-  const db = () => (dbPromise ??= openFloorwalkerDB());
+  const forget = () => {
+    dbPromise = undefined;
+  };
+  const db = () =>
+    (dbPromise ??= openFloorwalkerDB({ onClose: forget }).catch((err: unknown) => {
+      forget(); // a failed open is retried on the next message, not cached for the worker's life
+      throw err;
+    }));
 
   const engine = createSyncEngine({
     db,
     fetch: (input, init) => fetch(input, init),
-    loadSession: () => loadSession(),
-    endSession: clearSession,
+    loadSession: async () => loadSession(await db()),
+    endSession: async () => clearSession(await db()),
     loadAttempts: async () => Number((await browser.storage.local.get('syncAttempts')).syncAttempts ?? 0),
     saveAttempts: (n) => browser.storage.local.set({ syncAttempts: n }),
     scheduleRetry: async (at) => {
       if (at) browser.alarms.create(RETRY_ALARM, { when: at.getTime() });
       else await browser.alarms.clear(RETRY_ALARM);
     },
-    publish: (state) => browser.storage.local.set({ syncState: state }),
+    // Session storage: only extension pages read it, never content scripts on CRM pages.
+    publish: (state) => browser.storage.session.set({ syncState: state }),
     now: () => new Date(),
     random: Math.random,
   });
@@ -40,23 +48,26 @@ export default defineBackground(() => {
     pushTimer = setTimeout(() => void engine.sync(), PUSH_DEBOUNCE_MS);
   };
 
+  // The panel listens for contact changes too; the worker only acknowledges them.
+  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}) };
   const handlers: Handlers<unknown> = {
     ...spotCheckHandlers({
       db,
       now: () => new Date(),
-      signedIn: async () => (await loadSession())?.user ?? null,
+      signedIn: async () => (await loadSession(await db()))?.user ?? null,
       changed: syncSoon,
     }),
     ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
     'contact:get': async ({ tabId }) => readContactInTab(tabId),
-    // The panel listens for these too; the worker only acknowledges them.
-    'contact:changed': () => ({}),
+    ...pageHandlers,
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own pages and content scripts may talk to the worker.
     if (sender.id !== browser.runtime.id) return undefined;
-    return dispatch(messageMap, handlers, message, sender);
+    // A content script runs inside CRM pages (its sender URL is the page's): it may only report
+    // the contact, nothing else. Extension pages, in the panel or in a tab, may ask for anything.
+    const fromExtensionPage = (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+    return dispatch(messageMap, fromExtensionPage ? handlers : pageHandlers, message, sender);
   });
 
   // Sync when the worker starts, when the network returns, on retry and periodic alarms (which
@@ -64,15 +75,19 @@ export default defineBackground(() => {
   void engine.sync();
   addEventListener('online', () => void engine.sync());
   browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: 1 });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === RETRY_ALARM || alarm.name === PERIODIC_ALARM) void engine.sync();
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name === RETRY_ALARM) return void engine.sync();
+    // While backing off after a failure, the periodic sync waits for the retry.
+    if (alarm.name === PERIODIC_ALARM && !(await browser.alarms.get(RETRY_ALARM))) void engine.sync();
   });
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.
   if (import.meta.env.FIREFOX) {
     // sidebarAction is Firefox-only, so it is missing from the Chrome-shaped types.
     const firefox = browser as unknown as { sidebarAction: { toggle(): Promise<void> } };
-    browser.action.onClicked.addListener(() => void firefox.sidebarAction.toggle());
+    // The Firefox build is Manifest V2, where the toolbar button is browserAction.
+    const button = (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    button.onClicked.addListener(() => void firefox.sidebarAction.toggle());
   } else {
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
   }

@@ -43,7 +43,8 @@ export function spotCheckHandlers({ db, now, signedIn, changed }: SpotCheckServi
     if (!checklist) {
       throw new MessageError(`Checklist ${draft.checklistId} version ${draft.checklistVersion} is not available.`);
     }
-    if (!existing && checklist.status !== 'approved') {
+    const sameChecklist = existing?.checklistId === checklist.id && existing.checklistVersion === checklist.version;
+    if (!sameChecklist && checklist.status !== 'approved') {
       throw new MessageError(`Checklist ${checklistKey(checklist)} is not approved for scoring.`);
     }
     const problems = validateAnswers(checklist, draft.answers);

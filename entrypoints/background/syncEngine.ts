@@ -53,6 +53,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function push(db: FloorwalkerDB, api: ReturnType<typeof createApi>, client: string): Promise<void> {
     for (let batch = await nextBatch(db, PUSH_BATCH); batch.length; batch = await nextBatch(db, PUSH_BATCH)) {
       await pushBatch(db, api, client, batch);
+      // A server that leaves a mutation unanswered must not make us push the same batch forever.
+      const [first] = await db.getAllKeys('outbox', null, 1);
+      if (first === batch[0]!.id) {
+        throw new ApiFailure('server', 'The server did not answer every change; will try again later.');
+      }
     }
   }
 
@@ -62,7 +67,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       const { results } = await api.push({ clientId: client, mutations: batch });
       await applyPushResults(db, results, deps.now());
     } catch (err) {
-      if (!(err instanceof ApiFailure) || err.kind !== 'client') throw err;
+      if (!(err instanceof ApiFailure) || err.kind !== 'client' || err.retryable) throw err;
       if (batch.length === 1) return parkMutation(db, batch[0]!.id, err.message, deps.now());
       for (const single of batch) await pushBatch(db, api, client, [single]);
     }

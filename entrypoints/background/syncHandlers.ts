@@ -2,8 +2,8 @@ import { ApiFailure, createApi } from '../../core/api.ts';
 import type { Handlers, SyncProblem } from '../../core/messages.ts';
 import { MessageError } from '../../core/messaging.ts';
 import type { FloorwalkerDB, PendingMutation } from '../../storage/db.ts';
-import { clearSession, loadSession, saveSession } from '../../storage/session.ts';
-import { claimData, dismissParked, listConflicts, listParked, resolveConflict, roster } from '../../storage/sync.ts';
+import { clearSession, loadSession, saveSession, serverBase } from '../../storage/session.ts';
+import { claimData, dismissParked, forgetPersonalData, listConflicts, listParked, resolveConflict, roster } from '../../storage/sync.ts';
 import type { SyncEngine } from './syncEngine.ts';
 
 interface Deps {
@@ -24,24 +24,29 @@ const WHAT: Record<PendingMutation['name'], string> = {
 export function syncHandlers({ db, engine, fetch }: Deps): Handlers<unknown> {
   return {
     'auth:signIn': async ({ serverUrl, email, password }) => {
+      const base = serverBase(serverUrl);
+      if (!base.ok) throw new MessageError(base.reason);
       let login;
       try {
-        login = await createApi(serverUrl, fetch).login(email, password);
+        login = await createApi(base.url, fetch).login(email, password);
       } catch (err) {
         const reason = err instanceof ApiFailure && err.status === 401 ? 'Email or password not recognised.' : (err as Error).message;
         throw new MessageError(reason);
       }
-      await claimData(await db(), login.user.id);
-      await saveSession({ serverUrl: new URL(serverUrl).origin, token: login.token, expiresAt: login.expiresAt, user: login.user });
+      const d = await db();
+      await claimData(d, login.user.id);
+      await saveSession(d, { serverUrl: base.url, token: login.token, expiresAt: login.expiresAt, user: login.user });
       return engine.sync();
     },
     'auth:signOut': async () => {
-      const session = await loadSession();
+      const d = await db();
+      const session = await loadSession(d);
+      await forgetPersonalData(d);
       if (session) {
         // Revoke the token on the server too; signing out works offline all the same.
         await createApi(session.serverUrl, fetch, session.token).logout().catch(() => undefined);
       }
-      await clearSession();
+      await clearSession(d);
       return engine.state();
     },
     'sync:state': () => engine.state(),
