@@ -1,7 +1,7 @@
 import { type Checklist, checklistKey } from '../core/checklist.ts';
 import { builtInChecklists } from '../core/checklists/index.ts';
 import { parseChecklistFile } from '../core/export.ts';
-import type { FloorwalkerDB } from './db.ts';
+import { atomically, type FloorwalkerDB } from './db.ts';
 
 /** Built-in checklists plus every imported or synced version, each (id, version) once. */
 export async function allChecklists(db: FloorwalkerDB): Promise<Checklist[]> {
@@ -33,22 +33,24 @@ export async function importChecklists(db: FloorwalkerDB, file: unknown): Promis
   const parsed = parseChecklistFile(file);
   if (!parsed.ok) throw new ImportError(parsed.errors);
   const tx = db.transaction('checklists', 'readwrite');
-  const problems: string[] = [];
-  const fresh: Checklist[] = [];
-  // Only Floorwalker's own checklists are built in, whatever a file claims.
-  for (const { builtIn: _claimed, ...c } of parsed.checklists) {
-    const existing =
-      builtInChecklists.find((b) => b.id === c.id && b.version === c.version) ?? (await tx.store.get([c.id, c.version]));
-    if (!existing) fresh.push(c);
-    else if (JSON.stringify(existing) !== JSON.stringify(c)) {
-      problems.push(`${checklistKey(c)} already exists with different content; give the changed checklist a new version`);
+  return atomically(tx, async () => {
+    const problems: string[] = [];
+    const fresh: Checklist[] = [];
+    for (const c of parsed.checklists.map(withoutBuiltInClaim)) {
+      const existing =
+        builtInChecklists.find((b) => b.id === c.id && b.version === c.version) ?? (await tx.store.get([c.id, c.version]));
+      if (!existing) fresh.push(c);
+      else if (JSON.stringify(withoutBuiltInClaim(existing)) !== JSON.stringify(c)) {
+        problems.push(`${checklistKey(c)} already exists with different content; give the changed checklist a new version`);
+      }
     }
-  }
-  if (problems.length) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw new ImportError(problems);
-  }
-  await Promise.all([...fresh.map((c) => tx.store.put(c)), tx.done]);
-  return parsed.checklists;
+    if (problems.length) throw new ImportError(problems);
+    await Promise.all(fresh.map((c) => tx.store.put(c)));
+    return parsed.checklists;
+  });
+}
+
+/** Only Floorwalker's own checklists are built in, whatever a file claims. */
+function withoutBuiltInClaim({ builtIn: _claimed, ...c }: Checklist): Checklist {
+  return c;
 }

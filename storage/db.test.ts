@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_VERSION, migrations, openFloorwalkerDB } from './db.ts';
 import { countPending, pendingMutations } from './outbox.ts';
 import { deleteDraft, findDraftFor, knownAgents, putSpotCheck, querySpotChecks } from './spotChecks.ts';
@@ -76,10 +76,13 @@ describe('spot checks and the outbox', () => {
     expect(entry).toEqual({ seq: 1, entity: 'spotCheck', name: 'spotCheck.put', recordId: sc.id, baseVersion: 0, args, createdAt: sc.updatedAt });
   });
 
-  it('writes neither when the transaction fails', async () => {
+  it('writes neither when queueing the mutation fails', async () => {
     const db = await openFloorwalkerDB();
-    const bad = { ...sampleSpotCheck(), result: { notCloneable: () => 1 } } as never;
-    await expect(putSpotCheck(db, bad)).rejects.toThrow();
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('disk full', 'QuotaExceededError');
+    });
+    await expect(putSpotCheck(db, sampleSpotCheck())).rejects.toThrow(/disk full/);
+    add.mockRestore();
     expect(await db.count('spotChecks')).toBe(0);
     expect(await countPending(db)).toBe(0);
   });

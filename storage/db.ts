@@ -127,3 +127,25 @@ export function openFloorwalkerDB({ name = DB_NAME, version = DB_VERSION, onClos
     },
   });
 }
+
+/**
+ * Run `work` in `tx` all or nothing: if it throws (a refused write, a rule it checks), the
+ * transaction is aborted, so nothing it already wrote lands, and the error goes to the caller.
+ * IndexedDB alone would commit the writes made before the failure.
+ */
+export async function atomically<T>(tx: { abort(): void; done: Promise<void> }, work: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    await tx.done.catch(() => undefined);
+    throw err;
+  }
+  await tx.done;
+  return result;
+}

@@ -2,7 +2,7 @@ import { contactKey } from '../core/contact.ts';
 import type { SpotCheckFilter, SpotCheckSummary } from '../core/messages.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
 import type { SpotCheckPut } from '../core/sync.ts';
-import type { FloorwalkerDB, PendingMutation } from './db.ts';
+import { atomically, type FloorwalkerDB, type PendingMutation } from './db.ts';
 import { queueMutation } from './outbox.ts';
 
 /** A change that follows a submitted check: the agent's response or a supervisor's resolution. */
@@ -30,17 +30,16 @@ async function writeWithMutation(
   change: { name: 'spotCheck.put'; args: SpotCheckPut } | SpotCheckEventMutation,
 ): Promise<void> {
   const tx = db.transaction(['spotChecks', 'outbox', 'meta'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('spotChecks').put(spotCheck),
-    queueMutation(tx, {
+  await atomically(tx, async () => {
+    await tx.objectStore('spotChecks').put(spotCheck);
+    await queueMutation(tx, {
       ...change,
       entity: 'spotCheck',
       recordId: spotCheck.id,
       baseVersion: spotCheck.version ?? 0,
       createdAt: spotCheck.updatedAt,
-    } as PendingMutation),
-    tx.done,
-  ]);
+    } as PendingMutation);
+  });
 }
 
 export function getSpotCheck(db: FloorwalkerDB, id: string): Promise<SpotCheck | undefined> {
@@ -50,23 +49,20 @@ export function getSpotCheck(db: FloorwalkerDB, id: string): Promise<SpotCheck |
 /** Remove a draft here and queue its discard for the server (nothing, if the server never had it). */
 export async function deleteDraft(db: FloorwalkerDB, id: string): Promise<void> {
   const tx = db.transaction(['spotChecks', 'outbox', 'meta'], 'readwrite');
-  const existing = await tx.objectStore('spotChecks').get(id);
-  if (!existing) return tx.done;
-  if (existing.status !== 'draft') {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw new Error('Only a draft can be discarded; this spot check has been submitted.');
-  }
-  await tx.objectStore('spotChecks').delete(id);
-  await queueMutation(tx, {
-    entity: 'spotCheck',
-    name: 'spotCheck.discard',
-    recordId: id,
-    baseVersion: existing.version ?? 0,
-    args: {},
-    createdAt: new Date().toISOString(),
+  await atomically(tx, async () => {
+    const existing = await tx.objectStore('spotChecks').get(id);
+    if (!existing) return;
+    if (existing.status !== 'draft') throw new Error('Only a draft can be discarded; this spot check has been submitted.');
+    await tx.objectStore('spotChecks').delete(id);
+    await queueMutation(tx, {
+      entity: 'spotCheck',
+      name: 'spotCheck.discard',
+      recordId: id,
+      baseVersion: existing.version ?? 0,
+      args: {},
+      createdAt: new Date().toISOString(),
+    });
   });
-  await tx.done;
 }
 
 /** The newest open draft for a contact, so reopening the panel resumes where the user left off. */

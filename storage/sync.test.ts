@@ -25,7 +25,7 @@ beforeEach(async () => {
   db = await openFloorwalkerDB();
 });
 
-const serverCopy = (data: object & { id: string }, version: number): SyncRecord => ({
+const serverCopy = (data: { id: string } & Record<string, unknown>, version: number): SyncRecord => ({
   entity: 'spotCheck',
   id: data.id,
   version,
@@ -40,7 +40,7 @@ describe('settling a push', () => {
     await putSpotCheck(db, sc);
     const [m] = await nextBatch(db, 10);
     expect(m).toMatchObject({ id: 1, name: 'spotCheck.put', recordId: sc.id, baseVersion: 0 });
-    await applyPushResults(db, [{ id: 1, status: 'applied', record: serverCopy({ ...sc, evaluatorId: undefined }, 1) }], NOW);
+    await applyPushResults(db, [{ id: 1, status: 'applied', record: serverCopy({ ...sc }, 1) }], NOW);
     expect(await outbox()).toEqual([]);
     expect((await db.get('spotChecks', sc.id))?.version).toBe(1);
   });

@@ -6,7 +6,7 @@ import { scoreSpotCheck } from '../core/scoring.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { SpotCheck } from '../core/spotCheck.ts';
 import type { Mutation, MutationResult, PullResponse, SyncRecord } from '../core/sync.ts';
-import type { Conflict, FloorwalkerDB, FloorwalkerSchema, ParkedMutation, PendingMutation } from './db.ts';
+import { atomically, type Conflict, type FloorwalkerDB, type FloorwalkerSchema, type ParkedMutation, type PendingMutation } from './db.ts';
 import { IN_FLIGHT, queueMutation } from './outbox.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
@@ -184,20 +184,22 @@ export async function dismissParked(db: FloorwalkerDB, seq: number): Promise<voi
  */
 export async function claimData(db: FloorwalkerDB, userId: string): Promise<void> {
   const tx = db.transaction([...SYNCED_STORES], 'readwrite');
-  const meta = tx.objectStore('meta');
-  const owner = (await meta.get('owner')) as string | undefined;
-  if (owner === userId) return tx.done;
-  if (owner !== undefined) {
-    const unsynced = (await Promise.all(UNSYNCED.map((s) => tx.objectStore(s).count()))).reduce((a, b) => a + b, 0);
-    if (unsynced > 0) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new Error('Someone else signed in here last and has changes not yet synced. Ask them to sign in and sync first.');
+  await atomically(tx, async () => {
+    const meta = tx.objectStore('meta');
+    const owner = (await meta.get('owner')) as string | undefined;
+    if (owner === userId) return;
+    if (owner !== undefined) {
+      if ((await unsyncedCount(tx)) > 0) {
+        throw new Error('Someone else signed in here last and has changes not yet synced. Ask them to sign in and sync first.');
+      }
+      await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
     }
-    await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
-  }
-  await meta.put(userId, 'owner');
-  await tx.done;
+    await meta.put(userId, 'owner');
+  });
+}
+
+async function unsyncedCount(tx: Tx): Promise<number> {
+  return (await Promise.all(UNSYNCED.map((s) => tx.objectStore(s).count()))).reduce((a, b) => a + b, 0);
 }
 
 /** Park one pending mutation the server refused outright (a 4xx for the request as a whole). */
@@ -222,12 +224,13 @@ export async function syncCounts(db: FloorwalkerDB): Promise<{ pending: number; 
  */
 export async function forgetPersonalData(db: FloorwalkerDB): Promise<void> {
   const tx = db.transaction([...SYNCED_STORES], 'readwrite');
-  const unsynced = (await Promise.all(UNSYNCED.map((s) => tx.objectStore(s).count()))).reduce((a, b) => a + b, 0);
-  if (unsynced > 0) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw new Error(`${unsynced} change${unsynced === 1 ? ' has' : 's have'} not reached the server yet. Sync (or deal with them under Account) before signing out.`);
-  }
-  await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
-  await tx.done;
+  await atomically(tx, async () => {
+    const unsynced = await unsyncedCount(tx);
+    if (unsynced > 0) {
+      throw new Error(
+        `${unsynced} change${unsynced === 1 ? ' has' : 's have'} not reached the server yet. Sync (or deal with them under Account) before signing out.`,
+      );
+    }
+    await Promise.all(PERSONAL.map((s) => tx.objectStore(s).clear()));
+  });
 }

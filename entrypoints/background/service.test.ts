@@ -4,7 +4,8 @@ import { builtInChecklists } from '../../core/checklists/index.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { messageMap, type SpotCheckDraft } from '../../core/messages.ts';
 import { dispatch } from '../../core/messaging.ts';
-import { checklistItems } from '../../core/checklist.ts';
+import { checklistItems, type Checklist } from '../../core/checklist.ts';
+import { exportChecklistsJson } from '../../core/export.ts';
 import type { Answers } from '../../core/spotCheck.ts';
 import { openFloorwalkerDB } from '../../storage/db.ts';
 import { pendingMutations } from '../../storage/outbox.ts';
@@ -109,6 +110,14 @@ describe('spot-check service', () => {
     const rows = (await send('spotChecks:export', { agent: 'alex' })) as { answers: Answers }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.answers).toEqual(fullMarks());
+  });
+
+  it('takes back its own export of every checklist, built-ins included, changing nothing', async () => {
+    const { send } = setup();
+    const all = (await send('checklists:list', {})) as Checklist[];
+    const file = JSON.parse(exportChecklistsJson(all, clock.now));
+    expect(await send('checklists:import', { file })).toMatchObject({ imported: all.length });
+    expect(await send('checklists:list', {})).toEqual(all);
   });
 
   it('imports a checklist file all or nothing and offers the new checklist', async () => {
