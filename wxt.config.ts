@@ -9,7 +9,10 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Floorwalker',
     description: 'Spot checks, complaints and compliance prompts over the CRM page you already use.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // No content script runs at page load: the reader is injected into a tab when the panel asks
+    // about it, which needs scripting and host access (narrowed per CRM by the site-adapter work).
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Open Floorwalker' },
     ...(browser === 'firefox'
       ? {

@@ -93,14 +93,21 @@ export default defineBackground(() => {
   }
 });
 
-/** Ask the tab's content script what contact it shows; null when the tab has no content script. */
+/**
+ * Ask the tab what contact it shows. The reader script is injected on first use (see
+ * entrypoints/reader.ts); null when the tab cannot be read (browser pages, the web store).
+ */
 async function readContactInTab(tabId: number): Promise<ContactReference | null> {
   const call = createClient(pageMessages, (envelope) => browser.tabs.sendMessage(tabId, envelope));
   try {
     return await call('page:readContact', {});
   } catch {
-    // Restricted pages (browser settings, the web store) and tabs loaded before the extension
-    // have no content script; the panel then offers manual entry.
+    // Not injected yet: inject, then ask again.
+  }
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/reader.js'] });
+    return await call('page:readContact', {});
+  } catch {
     return null;
   }
 }
