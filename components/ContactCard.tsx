@@ -1,6 +1,6 @@
 import { CHANNEL_LABELS } from '../core/labels.ts';
 import { z } from '../core/z.ts';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Channel, ContactReference } from '../core/contact.ts';
 
 interface Props {
@@ -16,14 +16,31 @@ interface Props {
 /** The contact being scored: what the page told us, correctable by hand, or typed from scratch. */
 export function ContactCard({ contact, loading, pageUrl, onChange, onReread }: Props) {
   const [editing, setEditing] = useState(false);
+  // Leaving the form (saved or cancelled) returns focus to the card it replaced, not to the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
+  useEffect(() => {
+    if (focusHeading.current && heading.current) {
+      focusHeading.current = false;
+      heading.current.focus();
+    }
+  });
   if (loading && !contact) return <p class="muted" role="status">Reading the page…</p>;
   if (!contact || editing) {
     return (
       <ContactForm
         initial={contact}
         pageUrl={pageUrl}
-        onCancel={contact ? () => setEditing(false) : undefined}
+        onCancel={
+          contact
+            ? () => {
+                focusHeading.current = true;
+                setEditing(false);
+              }
+            : undefined
+        }
         onSave={(c) => {
+          focusHeading.current = true;
           setEditing(false);
           onChange(c);
         }}
@@ -42,7 +59,9 @@ export function ContactCard({ contact, loading, pageUrl, onChange, onReread }: P
   return (
     <section class="card" aria-labelledby="contact-heading">
       <div class="card-head">
-        <h2 id="contact-heading">Contact</h2>
+        <h2 id="contact-heading" tabIndex={-1} ref={heading}>
+          Contact
+        </h2>
         {contact.source !== 'adapter' && (
           <span class="badge" title="Not read by a CRM adapter">
             {contact.source === 'manual' ? 'typed by hand' : 'guessed from the page'}
@@ -78,6 +97,11 @@ interface FormProps {
 
 function ContactForm({ initial, pageUrl, onSave, onCancel }: FormProps) {
   const [error, setError] = useState('');
+  // autoFocus only works for the first element a page autofocuses, not for a form opened later by "Correct".
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (initial) first.current?.focus();
+  }, []);
   function submit(e: Event) {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
@@ -105,7 +129,7 @@ function ContactForm({ initial, pageUrl, onSave, onCancel }: FormProps) {
       {!initial && <p class="muted">Floorwalker could not read a contact from this page. Enter it by hand.</p>}
       <label>
         Ticket or contact id
-        <input name="ticketId" required defaultValue={initial?.ticketId} autoFocus />
+        <input name="ticketId" required defaultValue={initial?.ticketId} ref={first} autoFocus />
       </label>
       <label>
         Subject

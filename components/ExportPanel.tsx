@@ -26,6 +26,20 @@ export function ExportPanel({ checklists, filter, onImported }: Props) {
     }
   }
 
+  /** Checklists out. Building the file can fail (e.g. no checklists to export): shown like the other errors. */
+  function exportChecklists(format: 'json' | 'csv') {
+    try {
+      if (format === 'json') {
+        downloadText(`floorwalker-checklists-${stamp()}.json`, exportChecklistsJson(checklists, new Date()), 'application/json');
+      } else {
+        downloadText(`floorwalker-checklists-${stamp()}.csv`, checklistsToCsv(checklists), 'text/csv');
+      }
+      setMessage({ kind: 'ok', text: `Exported ${checklists.length} checklist${checklists.length === 1 ? '' : 's'}.` });
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  }
+
   async function importFile(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -53,16 +67,10 @@ export function ExportPanel({ checklists, filter, onImported }: Props) {
         <button type="button" onClick={exportResults}>
           Spot-check results (CSV)
         </button>
-        <button
-          type="button"
-          onClick={() => downloadText(`floorwalker-checklists-${stamp()}.json`, exportChecklistsJson(checklists, new Date()), 'application/json')}
-        >
+        <button type="button" onClick={() => exportChecklists('json')}>
           Checklists (JSON)
         </button>
-        <button
-          type="button"
-          onClick={() => downloadText(`floorwalker-checklists-${stamp()}.csv`, checklistsToCsv(checklists), 'text/csv')}
-        >
+        <button type="button" onClick={() => exportChecklists('csv')}>
           Checklists (CSV)
         </button>
         <label class="button">

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Checklist } from '../core/checklist.ts';
-import type { ContactReference } from '../core/contact.ts';
+import { contactKey, type ContactReference } from '../core/contact.ts';
+import { outcomeLabel } from '../core/labels.ts';
 import type { SpotCheckFilter } from '../core/messages.ts';
 import { formatScore } from '../core/scoring.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
@@ -9,6 +10,7 @@ import { loadSettings, saveSettings } from '../storage/settings.ts';
 import { call } from './client.ts';
 import { ContactCard } from './ContactCard.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { reportUrl } from './links.ts';
 import { SpotCheckList } from './SpotCheckList.tsx';
 import { SpotCheckWorkspace } from './SpotCheckWorkspace.tsx';
 import { AccountView } from './AccountView.tsx';
@@ -18,6 +20,8 @@ import { useSyncState } from './useSyncState.ts';
 
 type View = 'score' | 'recent' | 'account';
 const VIEW_LABELS: Record<View, string> = { score: 'Score', recent: 'Recent and export', account: 'Account' };
+/** The evaluator's name is saved to settings once typing pauses. */
+const SAVE_EVALUATOR_MS = 400;
 
 /** The side panel: the contact beside it, scoring, and the recent list with export. */
 export function Panel() {
@@ -38,13 +42,46 @@ export function Panel() {
       .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void loadChecklists();
-    void loadSettings().then((s) => setEvaluator(s.evaluatorName));
+    // A name typed before the settings arrive wins over the stored one.
+    void loadSettings().then((s) => setEvaluator((typed) => typed || s.evaluatorName));
   }, []);
-  // A hand correction belongs to the contact it corrected; a new page starts afresh.
+
+  // The evaluator's name: shown at once (Submit depends on it), saved once typing pauses, and saved
+  // straight away if the panel goes away first.
+  const evaluatorSave = useRef<{ timer: ReturnType<typeof setTimeout>; name: string } | null>(null);
+  const flushEvaluator = () => {
+    const pending = evaluatorSave.current;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    evaluatorSave.current = null;
+    saveSettings({ evaluatorName: pending.name }).catch((e: Error) => setError(e.message));
+  };
+  function changeEvaluator(name: string) {
+    setEvaluator(name);
+    if (evaluatorSave.current) clearTimeout(evaluatorSave.current.timer);
+    evaluatorSave.current = { name, timer: setTimeout(flushEvaluator, SAVE_EVALUATOR_MS) };
+  }
+  useEffect(() => {
+    addEventListener('pagehide', flushEvaluator);
+    return () => {
+      removeEventListener('pagehide', flushEvaluator);
+      flushEvaluator();
+    };
+  }, []);
+
+  // A hand correction belongs to the contact it corrected; another contact or tab starts afresh.
+  // Keyed on identity: a refresh brings a new object for the same contact, which must keep the correction.
+  const activeKey = active.contact ? contactKey(active.contact) : null;
   useEffect(() => {
     setCorrected(null);
     setSubmitted(null);
-  }, [active.contact, active.tabId]);
+  }, [activeKey, active.tabId]);
+
+  // After submitting, focus the confirmation so keyboard and screen-reader users land on it.
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (submitted) doneHeading.current?.focus();
+  }, [submitted]);
 
   const contact = corrected ?? active.contact;
 
@@ -85,17 +122,28 @@ export function Panel() {
               }}
             />
             {submitted ? (
-              <section class="card" role="status" aria-labelledby="done-heading">
-                <h2 id="done-heading">Spot check submitted</h2>
-                <p>
+              // Not a live region: focus moves to the heading, which announces it.
+              <section class="card" aria-labelledby="done-heading" aria-describedby="done-result">
+                <h2 id="done-heading" tabIndex={-1} ref={doneHeading}>
+                  Spot check submitted
+                </h2>
+                <p id="done-result">
                   {submitted.checklistTitle}: <strong>{formatScore(submitted.result.score)}</strong>{' '}
-                  {submitted.result.outcome === 'pass' ? 'Pass' : submitted.result.outcome === 'fail' ? 'Fail' : ''}
+                  {outcomeLabel(submitted.result.outcome)}
                 </p>
                 <div class="row">
-                  <a class="button" href={`/report.html?id=${submitted.id}`} target="_blank" rel="noopener">
+                  <a class="button" href={reportUrl(submitted.id)} target="_blank" rel="noopener">
                     Printable report
                   </a>
-                  <button type="button" class="secondary" onClick={() => setSubmitted(null)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => {
+                      setSubmitted(null);
+                      // The button goes with the confirmation: land on the contact, above the new check.
+                      requestAnimationFrame(() => document.getElementById('contact-heading')?.focus());
+                    }}
+                  >
                     Score again
                   </button>
                 </div>
@@ -108,10 +156,7 @@ export function Panel() {
                   checklists={checklists}
                   evaluator={evaluator}
                   me={syncState?.user}
-                  onEvaluatorChange={(name) => {
-                    setEvaluator(name);
-                    void saveSettings({ evaluatorName: name });
-                  }}
+                  onEvaluatorChange={changeEvaluator}
                   onSubmitted={(sc) => {
                     setSubmitted(sc);
                     setRevision((r) => r + 1);

@@ -1,9 +1,12 @@
+import { outcomeLabel } from '../core/labels.ts';
 import { formatScore } from '../core/scoring.ts';
 import type { ScoreResult } from '../core/spotCheck.ts';
 
-/** Live score and outcome, announced politely to screen readers as the supervisor scores. */
+/**
+ * Live score and outcome, announced politely to screen readers as the supervisor scores. Atomic, so
+ * a change to the score is read with its outcome and count rather than as a lone number.
+ */
 export function ScoreSummary({ result }: { result: ScoreResult }) {
-  const outcome = result.outcome === null ? 'No outcome yet' : result.outcome === 'pass' ? 'Pass' : 'Fail';
   const why =
     result.autoFail === 'check'
       ? 'A critical item failed the whole check.'
@@ -11,9 +14,15 @@ export function ScoreSummary({ result }: { result: ScoreResult }) {
         ? 'A critical item failed its section.'
         : '';
   return (
-    <div class={`summary ${result.outcome ?? 'none'}`} role="status" aria-live="polite" data-testid="score-summary">
+    <div
+      class={`summary ${result.outcome ?? 'none'}`}
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="score-summary"
+    >
       <strong class="score">{formatScore(result.score)}</strong>
-      <span class="outcome">{outcome}</span>
+      <span class="outcome">{outcomeLabel(result.outcome)}</span>
       <span class="muted">
         {result.answeredItems} of {result.totalItems} answered · pass mark {result.passMark}%
       </span>

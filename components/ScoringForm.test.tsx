@@ -101,16 +101,58 @@ describe('ScoringForm', () => {
     expect(screen.queryAllByRole('radio', { checked: true })).toHaveLength(0);
   });
 
-  it('clicking a chosen option again clears it; notes are labelled per item', () => {
+  it('clicking a chosen option again clears it, and returns focus to its item', () => {
     render(<Harness />);
     const yes = screen.getAllByRole('radio', { name: 'Yes' })[0]!;
     fireEvent.click(yes);
     expect(yes.getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(group('Greeted the customer'));
     fireEvent.click(yes);
     expect(yes.getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('"Add note" opens a note labelled for its item and puts the cursor in it', () => {
+    render(<Harness />);
     fireEvent.click(screen.getByRole('button', { name: 'Add a note on Tone' }));
     const note = screen.getByLabelText('Note on “Tone”');
+    expect(document.activeElement).toBe(note);
     fireEvent.input(note, { target: { value: 'Warm throughout' } });
     expect((note as HTMLTextAreaElement).value).toBe('Warm throughout');
+  });
+
+  it('points each group at its checked option, so the chosen answer is read with the item', () => {
+    render(<Harness />);
+    const tone = group('Tone');
+    expect(tone.hasAttribute('aria-activedescendant')).toBe(false); // nothing chosen yet
+    fireEvent.keyDown(tone, { key: '4' });
+    const active = () => document.getElementById(tone.getAttribute('aria-activedescendant') ?? '');
+    expect(active()?.textContent).toBe('4');
+    expect(active()?.getAttribute('aria-checked')).toBe('true');
+    expect(tone.contains(active())).toBe(true);
+    fireEvent.keyDown(tone, { key: 'a' });
+    expect(active()?.textContent).toBe('N/A');
+    fireEvent.keyDown(tone, { key: 'Delete' });
+    expect(tone.hasAttribute('aria-activedescendant')).toBe(false);
+    // Option ids are unique across the form (two items both have Yes, No and N/A).
+    const ids = screen.getAllByRole('radio').map((r) => r.id);
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('Space and Enter on an item do nothing: no answer, no scroll or submit, focus stays', () => {
+    render(<Harness initial={{ greet: { value: 1 } }} />);
+    for (const name of ['Verified identity critical: fails the check', 'Greeted the customer']) {
+      const item = group(name);
+      item.focus();
+      const before = item.getAttribute('aria-activedescendant');
+      for (const key of [' ', 'Enter']) {
+        // fireEvent returns false when the handler prevented the default (scrolling, form submit).
+        expect(fireEvent.keyDown(item, { key })).toBe(false);
+        expect(item.getAttribute('aria-activedescendant')).toBe(before);
+        expect(document.activeElement).toBe(item);
+      }
+    }
+    expect(screen.queryAllByRole('radio', { checked: true })).toHaveLength(1);
+    expect(summary()).toContain('1 of 3 answered');
   });
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Checklist, ChecklistItem } from '../core/checklist.ts';
 import type { Answer, Answers, AnswerValue, ScoreResult } from '../core/spotCheck.ts';
 import { formatScore } from '../core/scoring.ts';
@@ -14,6 +14,10 @@ interface Props {
 /**
  * The checklist as a keyboard-first form. Each item is a radio group that takes focus: a digit,
  * Y, N or A answers it and moves on; arrows step the value or move between items.
+ *
+ * Focus stays on the group (so the answer keys work wherever the item is), and the group points at
+ * its checked option with aria-activedescendant, so a screen reader reads the answer chosen with
+ * the item and again when it changes. A group with no answer has no active descendant.
  */
 export function ScoringForm({ checklist, answers, result, onAnswer }: Props) {
   const formRef = useRef<HTMLDivElement>(null);
@@ -65,10 +69,29 @@ function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
   const [noteOpen, setNoteOpen] = useState(Boolean(answer?.note));
   const labelId = `item-${item.id}`;
   const hintId = `hint-${item.id}`;
+  const options = answerOptions(item);
+  const optionId = (v: AnswerValue) => `opt-${item.id}-${String(v)}`;
+  const checked = options.find((o) => o.value === value);
+
+  // "Add note" opens the textarea and puts the cursor in it.
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const focusNote = useRef(false);
+  useEffect(() => {
+    if (noteOpen && focusNote.current) {
+      focusNote.current = false;
+      noteRef.current?.focus();
+    }
+  }, [noteOpen]);
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const group = e.currentTarget as HTMLElement;
+    // Space and Enter would select the focused radio; here focus is on the group, whose "focused
+    // radio" is the checked one, so there is nothing to do (and the page must not scroll or submit).
+    if ((e.key === ' ' || e.key === 'Enter') && e.target === group) {
+      e.preventDefault();
+      return;
+    }
     const next = answerForKey(item, e.key);
     if (next !== undefined) {
       e.preventDefault();
@@ -103,6 +126,7 @@ function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
         tabIndex={0}
         aria-labelledby={labelId}
         aria-describedby={hintId}
+        aria-activedescendant={checked ? optionId(checked.value) : undefined}
         data-item={item.id}
         onKeyDown={onKeyDown}
         class="item-group"
@@ -114,14 +138,19 @@ function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
           )}
         </p>
         <div class="options">
-          {answerOptions(item).map((o) => (
+          {options.map((o) => (
             <button
               type="button"
               role="radio"
+              id={optionId(o.value)}
               tabIndex={-1}
               aria-checked={value === o.value}
               key={String(o.value)}
-              onClick={() => onAnswer({ value: value === o.value ? null : o.value })}
+              onClick={(e) => {
+                onAnswer({ value: value === o.value ? null : o.value });
+                // Back to the group, where the answer keys work and the choice is announced.
+                (e.currentTarget as HTMLElement).closest<HTMLElement>('[role=radiogroup]')?.focus();
+              }}
               title={`Key ${o.key}`}
             >
               {o.label}
@@ -137,13 +166,22 @@ function ItemRow({ item, answer, onAnswer, onMove }: ItemProps) {
         <label class="note">
           Note on “{item.text}”
           <textarea
+            ref={noteRef}
             rows={2}
             value={answer?.note ?? ''}
             onInput={(e) => onAnswer({ note: (e.currentTarget as HTMLTextAreaElement).value })}
           />
         </label>
       ) : (
-        <button type="button" class="link" onClick={() => setNoteOpen(true)} aria-label={`Add a note on ${item.text}`}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            focusNote.current = true;
+            setNoteOpen(true);
+          }}
+          aria-label={`Add a note on ${item.text}`}
+        >
           Add note
         </button>
       )}

@@ -3,7 +3,8 @@ import type { Checklist } from '../core/checklist.ts';
 import type { SpotCheckFilter, SpotCheckSummary } from '../core/messages.ts';
 import { formatScore } from '../core/scoring.ts';
 import { call } from './client.ts';
-import { STATUS_LABELS } from '../core/labels.ts';
+import { OUTCOME_LABELS, outcomeLabel, STATUS_LABELS } from '../core/labels.ts';
+import { reportUrl } from './links.ts';
 
 interface Props {
   checklists: Checklist[];
@@ -17,11 +18,25 @@ interface Props {
 export function SpotCheckList({ checklists, filter, onFilterChange, revision }: Props) {
   const [rows, setRows] = useState<SpotCheckSummary[] | null>(null);
   const [error, setError] = useState('');
+  // The agent filter is an exact, case-sensitive match, so offer the names it can match: every agent
+  // seen in the loaded rows so far (kept across filters, so narrowing to one agent keeps the others).
+  const [knownAgents, setKnownAgents] = useState<string[]>([]);
+  const [agentText, setAgentText] = useState(filter.agent ?? '');
+  useEffect(() => setAgentText(filter.agent ?? ''), [filter.agent]);
 
   useEffect(() => {
     let live = true;
     call('spotChecks:list', { ...filter, limit: 100 })
-      .then((r) => live && (setRows(r), setError('')))
+      .then((r) => {
+        if (!live) return;
+        setRows(r);
+        setError('');
+        setKnownAgents((known) => {
+          const merged = new Set(known);
+          for (const row of r) if (row.agent.trim()) merged.add(row.agent);
+          return merged.size === known.length ? known : [...merged].sort((a, b) => a.localeCompare(b));
+        });
+      })
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
@@ -32,6 +47,9 @@ export function SpotCheckList({ checklists, filter, onFilterChange, revision }: 
   const set = (patch: Partial<SpotCheckFilter>) => {
     const next: SpotCheckFilter = { ...filter, ...patch };
     for (const k of Object.keys(next) as (keyof SpotCheckFilter)[]) if (next[k] === '' || next[k] === undefined) delete next[k];
+    // Unchanged (a suggestion applied on input, then committed on change): no reload.
+    const keys = Object.keys(next) as (keyof SpotCheckFilter)[];
+    if (keys.length === Object.keys(filter).length && keys.every((k) => next[k] === filter[k])) return;
     onFilterChange(next);
   };
 
@@ -41,7 +59,24 @@ export function SpotCheckList({ checklists, filter, onFilterChange, revision }: 
       <div class="filters" role="search" aria-label="Filter spot checks">
         <label>
           Agent
-          <input value={filter.agent ?? ''} onChange={(e) => set({ agent: (e.currentTarget as HTMLInputElement).value.trim() })} />
+          <input
+            list="known-agents"
+            value={agentText}
+            autoComplete="off"
+            title="The agent's name exactly as scored (choose from the list)"
+            onInput={(e) => {
+              const text = (e.currentTarget as HTMLInputElement).value;
+              setAgentText(text);
+              // Picking a suggestion applies it at once; typed text applies on Enter or leaving the field.
+              if (knownAgents.includes(text.trim())) set({ agent: text.trim() });
+            }}
+            onChange={(e) => set({ agent: (e.currentTarget as HTMLInputElement).value.trim() })}
+          />
+          <datalist id="known-agents">
+            {knownAgents.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
         </label>
         <label>
           Checklist
@@ -61,9 +96,11 @@ export function SpotCheckList({ checklists, filter, onFilterChange, revision }: 
             onChange={(e) => set({ outcome: ((e.currentTarget as HTMLSelectElement).value || undefined) as SpotCheckFilter['outcome'] })}
           >
             <option value="">All</option>
-            <option value="pass">Pass</option>
-            <option value="fail">Fail</option>
-            <option value="none">No outcome</option>
+            {(['pass', 'fail', 'none'] as const).map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABELS[o]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -87,14 +124,14 @@ export function SpotCheckList({ checklists, filter, onFilterChange, revision }: 
             {rows.map((r) => (
               <tr key={r.id} class={r.outcome ?? 'none'}>
                 <td>
-                  <a href={`/report.html?id=${r.id}`} target="_blank" rel="noopener" title={r.subject}>
+                  <a href={reportUrl(r.id)} target="_blank" rel="noopener" title={r.subject}>
                     {r.ticketId}
                   </a>
                 </td>
                 <td>{r.agent}</td>
                 <td>{r.checklistTitle}</td>
                 <td>
-                  {formatScore(r.score)} {r.outcome === 'pass' ? 'Pass' : r.outcome === 'fail' ? 'Fail' : ''}
+                  {formatScore(r.score)} {outcomeLabel(r.outcome)}
                 </td>
                 <td>{STATUS_LABELS[r.status]}</td>
               </tr>

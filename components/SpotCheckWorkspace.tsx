@@ -30,6 +30,8 @@ interface Draft {
 }
 
 const AUTOSAVE_MS = 400;
+/** How long "Discard draft" waits for its confirmation (while focus is elsewhere) before standing down. */
+const CONFIRM_DISCARD_MS = 8000;
 
 /**
  * Scoring one contact. The draft autosaves to the background worker (IndexedDB) as the user works,
@@ -42,8 +44,26 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
   const [draft, setDraft] = useState<Draft | null>(null);
   const [resuming, setResuming] = useState(true);
   const [error, setError] = useState('');
+  const [saveError, setSaveError] = useState('');
   const [saved, setSaved] = useState<'saved' | 'saving' | 'unsaved'>('saved');
+  /** Submitting or discarding: the draft is on its way out. */
+  const [busy, setBusy] = useState(false);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  /** Set when Submit is activated while blocked; n re-mounts the alert so a second press is read too. */
+  const [blockedNotice, setBlockedNotice] = useState<{ text: string; n: number } | null>(null);
   const dirty = useRef(false);
+  /** The debounced autosave waiting to run. */
+  const autosaveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The save under way (saves run one after another); submit and discard wait for it. */
+  const inFlight = useRef<Promise<void> | null>(null);
+  /** While submitting or discarding, nothing may write the draft: a late save would bring it back. */
+  const closing = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const pickHeading = useRef<HTMLHeadingElement>(null);
+  const discardButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once the next render is on screen. */
+  const pendingFocus = useRef<'first-item' | 'picker' | 'keep' | 'discard' | null>(null);
   const key = contactKey(contact);
 
   // Resume the open draft for this contact, if any.
@@ -66,6 +86,23 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
     };
   }, [key, checklists]);
 
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (!target) return;
+    const element =
+      target === 'first-item'
+        ? formRef.current?.querySelector<HTMLElement>('[role=radiogroup]')
+        : target === 'picker'
+          ? pickHeading.current
+          : target === 'keep'
+            ? keepButton.current
+            : discardButton.current;
+    if (element) {
+      pendingFocus.current = null;
+      element.focus();
+    }
+  });
+
   const toMessage = (d: Draft): SpotCheckDraft => ({
     id: d.id,
     checklistId: d.checklist.id,
@@ -78,29 +115,53 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
     ...(d.note.trim() ? { note: d.note } : {}),
   });
 
-  async function save(d: Draft) {
+  /** Save a draft after any save already under way. Never rejects: a failure is shown and retried later. */
+  function save(d: Draft): Promise<void> {
     dirty.current = false;
     setSaved('saving');
-    try {
-      await call('spotChecks:saveDraft', toMessage(d));
-      setSaved(dirty.current ? 'unsaved' : 'saved');
-    } catch (e) {
-      setSaved('unsaved');
-      setError((e as Error).message);
-    }
+    const message = toMessage(d);
+    const run: Promise<void> = (inFlight.current ?? Promise.resolve()).then(async () => {
+      try {
+        await call('spotChecks:saveDraft', message);
+        setSaveError('');
+        if (inFlight.current === run) setSaved(dirty.current ? 'unsaved' : 'saved');
+      } catch (e) {
+        // Still unsaved: the next edit, or the flush when the panel is hidden or closed, tries again.
+        dirty.current = true;
+        setSaved('unsaved');
+        setSaveError(`Draft not saved: ${(e as Error).message}`);
+      } finally {
+        if (inFlight.current === run) inFlight.current = null;
+      }
+    });
+    inFlight.current = run;
+    return run;
+  }
+
+  /** Before submit or discard: cancel the waiting autosave and let a save under way finish. */
+  async function settleSaves() {
+    clearTimeout(autosaveTimer.current);
+    autosaveTimer.current = undefined;
+    await inFlight.current;
   }
 
   // Debounced autosave, and a last save when the panel is hidden or closed.
   const latest = useRef(draft);
   latest.current = draft;
   useEffect(() => {
-    if (!draft || !dirty.current) return;
-    const t = setTimeout(() => void save(draft), AUTOSAVE_MS);
-    return () => clearTimeout(t);
+    if (!draft || !dirty.current || closing.current) return;
+    const timer = setTimeout(() => {
+      autosaveTimer.current = undefined;
+      void save(draft);
+    }, AUTOSAVE_MS);
+    autosaveTimer.current = timer;
+    return () => clearTimeout(timer);
   }, [draft]);
   useEffect(() => {
     const flush = () => {
-      if (dirty.current && latest.current) void save(latest.current);
+      if (closing.current || !dirty.current || !latest.current) return;
+      clearTimeout(autosaveTimer.current);
+      void save(latest.current);
     };
     addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', flush);
@@ -123,42 +184,129 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
   function start(checklist: Checklist) {
     setError('');
     dirty.current = true;
+    setSaved('unsaved');
+    pendingFocus.current = 'first-item';
     const known = matchRoster(agents, contact.agent);
     setDraft({ id: uuidv7(), checklist, answers: {}, agent: known?.name ?? contact.agent ?? '', agentId: known?.id, note: '' });
   }
 
+  // "Discard draft" asks first; the question stands down after a while unless focus is on it.
+  useEffect(() => {
+    if (!confirmingDiscard) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const arm = () => {
+      timer = setTimeout(() => {
+        if (keepButton.current?.parentElement?.contains(document.activeElement)) return arm();
+        setConfirmingDiscard(false);
+      }, CONFIRM_DISCARD_MS);
+    };
+    arm();
+    return () => clearTimeout(timer);
+  }, [confirmingDiscard]);
+
+  function askDiscard() {
+    pendingFocus.current = 'keep';
+    setConfirmingDiscard(true);
+  }
+
+  function keepDraft() {
+    pendingFocus.current = 'discard';
+    setConfirmingDiscard(false);
+  }
+
   async function discard() {
-    if (!draft) return;
+    const d = latest.current;
+    if (!d || closing.current) return;
+    setConfirmingDiscard(false);
+    setError('');
+    closing.current = true;
+    setBusy(true);
+    let discarded = false;
     try {
-      await call('spotChecks:discardDraft', { id: draft.id });
+      await settleSaves();
+      await call('spotChecks:discardDraft', { id: d.id });
+      discarded = true;
       dirty.current = false;
+      setSaveError('');
+      setSaved('saved');
+      pendingFocus.current = 'picker';
       setDraft(null);
     } catch (e) {
+      pendingFocus.current = 'discard';
       setError((e as Error).message);
+    } finally {
+      closing.current = false;
+      setBusy(false);
     }
+    if (!discarded && dirty.current && latest.current) void save(latest.current);
   }
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (!draft) return;
+    if (!latest.current || closing.current) return;
+    if (blocker) {
+      announceBlocker(blocker);
+      return;
+    }
     setError('');
+    closing.current = true;
+    setBusy(true);
+    let submitted = false;
     try {
+      await settleSaves();
+      // The draft as it is now, including anything typed while the last save finished.
+      const done = await call('spotChecks:submit', toMessage(latest.current));
+      submitted = true;
       dirty.current = false;
-      const done = await call('spotChecks:submit', toMessage(draft));
+      setSaveError('');
+      setSaved('saved');
       setDraft(null);
       onSubmitted(done);
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      closing.current = false;
+      setBusy(false);
     }
+    // Still a draft: write anything not yet saved.
+    if (!submitted && dirty.current && latest.current) void save(latest.current);
   }
+
+  const result = draft ? scoreSpotCheck(draft.checklist, draft.answers) : null;
+  const blocker = draft ? submitBlocker(draft) : null;
+
+  function submitBlocker(d: Draft): Blocker | null {
+    const ready = canSubmit(d.checklist, d.answers);
+    if (!ready.ok) return { reason: ready.reason, field: 'item' };
+    if (!me && !evaluator.trim()) return { reason: 'Enter your name as evaluator.', field: EVALUATOR_ID };
+    if (me && !d.agentId) return { reason: 'Choose the agent from your team.', field: AGENT_ID };
+    if (!d.agent.trim()) return { reason: 'Enter the agent whose contact this is.', field: AGENT_ID };
+    return null;
+  }
+
+  /** Submit activated while blocked: say why, and take the user to what needs doing. */
+  function announceBlocker(b: Blocker) {
+    setBlockedNotice((n) => ({ text: b.reason, n: (n?.n ?? 0) + 1 }));
+    const target =
+      b.field === 'item'
+        ? formRef.current?.querySelector<HTMLElement>('.item.unanswered [role=radiogroup]')
+        : document.getElementById(b.field);
+    target?.focus();
+  }
+
+  // The notice is about the blocker as it was when Submit was pressed; it goes when that changes.
+  const blockerText = blocker?.reason ?? '';
+  useEffect(() => setBlockedNotice(null), [blockerText]);
 
   if (resuming) return <p class="muted" role="status">Looking for a draft…</p>;
 
-  if (!draft) {
+  if (!draft || !result) {
     const suggested = offered.filter((c) => !contact.channel || !c.channels.length || c.channels.includes(contact.channel));
     return (
       <section class="card" aria-labelledby="pick-heading">
-        <h2 id="pick-heading">Score this contact</h2>
+        <h2 id="pick-heading" tabIndex={-1} ref={pickHeading}>
+          Score this contact
+        </h2>
         {offered.length === 0 ? (
           <p>No approved checklist is available. Import one under Export and import.</p>
         ) : (
@@ -169,27 +317,15 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
     );
   }
 
-  const result = scoreSpotCheck(draft.checklist, draft.answers);
-  const ready = canSubmit(draft.checklist, draft.answers);
-  const blocker = !ready.ok
-    ? ready.reason
-    : !me && !evaluator.trim()
-      ? 'Enter your name as evaluator.'
-      : me && !draft.agentId
-        ? 'Choose the agent from your team.'
-        : !draft.agent.trim()
-          ? 'Enter the agent whose contact this is.'
-          : '';
-
+  const unavailable = Boolean(blocker) || busy;
   return (
-    <form class="workspace" onSubmit={submit} aria-labelledby="scoring-heading">
+    <form ref={formRef} class="workspace" onSubmit={submit} aria-labelledby="scoring-heading">
       <div class="card-head">
         <h2 id="scoring-heading">
           {draft.checklist.title} <span class="muted">v{draft.checklist.version}</span>
         </h2>
-        <span class="save-state" role="status">
-          {saved === 'saved' ? 'Draft saved' : saved === 'saving' ? 'Saving…' : 'Unsaved changes'}
-        </span>
+        {/* Not a live region: it changes with every keystroke. A failed save is announced below. */}
+        <span class="save-state">{saved === 'saved' ? 'Draft saved' : saved === 'saving' ? 'Saving…' : 'Unsaved changes'}</span>
       </div>
       <ScoreSummary result={result} />
       <div class="row">
@@ -197,6 +333,7 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
           <label>
             Agent
             <select
+              id={AGENT_ID}
               value={draft.agentId ?? ''}
               onChange={(e) => {
                 const picked = agents.find((a) => a.id === (e.currentTarget as HTMLSelectElement).value);
@@ -216,7 +353,9 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
             <label>
               Agent
               <input
+                id={AGENT_ID}
                 value={draft.agent}
+                maxLength={200}
                 onInput={(e) => {
                   const agent = (e.currentTarget as HTMLInputElement).value;
                   update((d) => ({ ...d, agent }));
@@ -225,7 +364,12 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
             </label>
             <label>
               Evaluator
-              <input value={evaluator} onChange={(e) => onEvaluatorChange((e.currentTarget as HTMLInputElement).value)} />
+              <input
+                id={EVALUATOR_ID}
+                value={evaluator}
+                maxLength={200}
+                onInput={(e) => onEvaluatorChange((e.currentTarget as HTMLInputElement).value)}
+              />
             </label>
           </>
         )}
@@ -253,18 +397,59 @@ export function SpotCheckWorkspace({ contact, checklists, me, evaluator, onEvalu
           }}
         />
       </label>
+      {saveError && <p class="error" role="alert">{saveError}</p>}
       {error && <p class="error" role="alert">{error}</p>}
+      {blockedNotice && (
+        <p key={blockedNotice.n} class="error" role="alert">
+          Cannot submit yet: {blockedNotice.text}
+        </p>
+      )}
       <div class="row sticky-actions">
-        <button type="submit" disabled={Boolean(blocker)} aria-describedby="submit-blocker">
+        {/* aria-disabled, not disabled: the button stays reachable and says why it cannot be used. */}
+        <button type="submit" aria-disabled={unavailable ? 'true' : undefined} aria-describedby="submit-blocker">
           Submit spot check ({formatScore(result.score)})
         </button>
-        <button type="button" class="secondary" onClick={discard}>
-          Discard draft
-        </button>
+        {confirmingDiscard ? (
+          <span
+            class="confirm"
+            role="group"
+            aria-labelledby="discard-question"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                keepDraft();
+              }
+            }}
+          >
+            <span id="discard-question">Discard this draft? It cannot be undone.</span>
+            {/* Keep comes first and takes focus, so a repeated key press keeps the draft. */}
+            <button type="button" class="secondary" ref={keepButton} onClick={keepDraft}>
+              Keep draft
+            </button>
+            <button type="button" class="danger" onClick={() => void discard()} aria-disabled={busy ? 'true' : undefined}>
+              Confirm discard
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="secondary" ref={discardButton} onClick={askDiscard} aria-disabled={busy ? 'true' : undefined}>
+            Discard draft
+          </button>
+        )}
       </div>
-      <p id="submit-blocker" class="muted">{blocker}</p>
+      <p id="submit-blocker" class="muted">
+        {busy ? 'Working…' : (blocker?.reason ?? '')}
+      </p>
     </form>
   );
+}
+
+const AGENT_ID = 'spot-check-agent';
+const EVALUATOR_ID = 'spot-check-evaluator';
+
+/** Why Submit is unavailable, and the field to take the user to ('item': the first unanswered item). */
+interface Blocker {
+  reason: string;
+  field: 'item' | typeof AGENT_ID | typeof EVALUATOR_ID;
 }
 
 function ChecklistPicker({ checklists, all, onPick }: { checklists: Checklist[]; all: Checklist[]; onPick(c: Checklist): void }) {

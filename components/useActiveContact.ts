@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ContactReference } from '../core/contact.ts';
 import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
@@ -13,42 +13,93 @@ export interface ActiveContact {
   refresh(): void;
 }
 
+/** What one read of the active tab found; set as one, so a contact never shows beside another tab's id. */
+interface Snapshot {
+  tabId: number | undefined;
+  pageUrl: string | undefined;
+  contact: ContactReference | null;
+}
+
+const NOTHING: Snapshot = { tabId: undefined, pageUrl: undefined, contact: null };
+
 /**
  * Follows the active tab of the panel's window: switching tabs, loading a page, or a single-page
  * CRM swapping tickets (reported by the content script) all update the contact shown.
  */
 export function useActiveContact(): ActiveContact {
-  const [tabId, setTabId] = useState<number>();
-  const [pageUrl, setPageUrl] = useState<string>();
-  const [contact, setContact] = useState<ContactReference | null>(null);
+  const [snapshot, setSnapshot] = useState<Snapshot>(NOTHING);
   const [loading, setLoading] = useState(true);
+  /** Numbers each read; only the latest one started may apply its result. */
+  const latestRequest = useRef(0);
+  /** For the listeners (subscribed once, so they cannot close over state): the tab whose contact is
+   * shown, and the active tab even when it is not a web page (a new tab that goes on to load one). */
+  const shownTab = useRef<number | undefined>(undefined);
+  const activeTab = useRef<number | undefined>(undefined);
 
   const refresh = useCallback(async () => {
+    const request = ++latestRequest.current;
     setLoading(true);
+    let next = NOTHING;
+    let active: number | undefined;
     try {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      const isPage = tab?.id !== undefined && /^https?:/.test(tab.url ?? '');
-      setTabId(isPage ? tab.id : undefined);
-      setPageUrl(isPage ? tab.url : undefined);
-      setContact(isPage ? await call('contact:get', { tabId: tab.id! }) : null);
-    } finally {
-      setLoading(false);
+      active = tab?.id;
+      if (tab?.id !== undefined && /^https?:/.test(tab.url ?? '')) {
+        let contact: ContactReference | null = null;
+        try {
+          contact = await call('contact:get', { tabId: tab.id });
+        } catch {
+          // No content script (a page loaded before install, a restricted page): no contact, rather
+          // than the previous tab's. The user can still type one.
+        }
+        next = { tabId: tab.id, pageUrl: tab.url, contact };
+      }
+    } catch {
+      // The tab could not be read at all: show nothing rather than a stale contact.
     }
+    if (request !== latestRequest.current) return; // a later read started: it decides
+    shownTab.current = next.tabId;
+    activeTab.current = active;
+    setSnapshot(next);
+    setLoading(false);
   }, []);
 
+  // The first read.
   useEffect(() => {
     void refresh();
-    const onActivated = () => void refresh();
+    return () => {
+      latestRequest.current++; // a read still in flight after unmount applies nothing
+    };
+  }, [refresh]);
+
+  // Changes that call for a new read; subscribed once, so a tab change reads the tab once.
+  useEffect(() => {
+    // The panel's own window: tabs activated in other windows are not beside this panel.
+    let panelWindow: number | undefined;
+    void browser.windows
+      .getCurrent()
+      .then((w) => (panelWindow = w.id))
+      .catch(() => undefined);
+
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (panelWindow !== undefined && info.windowId !== panelWindow) return;
+      void refresh();
+    };
     const onUpdated = (id: number, change: { status?: string; url?: string }) => {
-      if (id === tabId && (change.status === 'complete' || change.url)) void refresh();
+      if (id === activeTab.current && (change.status === 'complete' || change.url)) void refresh();
     };
     // Sync listener: it must not answer messages meant for the background worker.
     const onMessage = (message: unknown, sender: { tab?: { id?: number } }) => {
       const env = Envelope.safeParse(message);
-      if (!env.success || env.data.name !== 'contact:changed' || sender.tab?.id !== tabId) return undefined;
+      const from = sender.tab?.id;
+      if (!env.success || env.data.name !== 'contact:changed' || from === undefined || from !== shownTab.current) {
+        return undefined;
+      }
       const body = env.data.body as { contact?: unknown };
       const next = ContactReference.safeParse(body?.contact);
-      setContact(next.success ? next.data : null);
+      const contact = next.success ? next.data : null;
+      // Checked again on apply: a tab switch may have landed since.
+      setSnapshot((s) => (s.tabId === from ? { ...s, contact } : s));
       return undefined;
     };
     browser.tabs.onActivated.addListener(onActivated);
@@ -59,7 +110,7 @@ export function useActiveContact(): ActiveContact {
       browser.tabs.onUpdated.removeListener(onUpdated);
       browser.runtime.onMessage.removeListener(onMessage);
     };
-  }, [refresh, tabId]);
+  }, [refresh]);
 
-  return { tabId, pageUrl, contact, loading, refresh: () => void refresh() };
+  return { ...snapshot, loading, refresh: () => void refresh() };
 }

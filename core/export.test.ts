@@ -459,9 +459,9 @@ describe('spotCheckReportModel', () => {
     expect(report.submittedAt).toBeUndefined();
   });
 
-  it('shows "No score" when nothing carries weight', () => {
+  it('shows "No outcome" when nothing carries weight', () => {
     const sc = spotCheck({ id: ID2, checklist: emails, answers: { plain: { value: 'na' } } });
-    expect(spotCheckReportModel(sc, emails).totals).toMatchObject({ score: null, scoreText: '—', outcomeText: 'No score' });
+    expect(spotCheckReportModel(sc, emails).totals).toMatchObject({ score: null, scoreText: '—', outcomeText: 'No outcome' });
   });
 
   it('shows an invalid stored answer as not answered and lists the problem', () => {

@@ -1,7 +1,7 @@
 import { z } from './z.ts';
 import { Checklist, type CriticalLevel, checklistKey, scaleBounds } from './checklist.ts';
 import { type CsvCell, toCsv } from './csv.ts';
-import { CHANNEL_LABELS, STATUS_LABELS } from './labels.ts';
+import { CHANNEL_LABELS, outcomeLabel, STATUS_LABELS } from './labels.ts';
 import { formatScore, scaleLabel, scorableAnswer, scoreSpotCheck, validateAnswers } from './scoring.ts';
 import type { AnswerValue, ScoreResult, SpotCheck } from './spotCheck.ts';
 
@@ -273,7 +273,7 @@ export interface SpotCheckReport {
     passMark: number;
     passMarkText: string;
     outcome: ScoreResult['outcome'];
-    /** "Pass", "Fail" or "No score". */
+    /** "Pass", "Fail" or "No outcome" (OUTCOME_LABELS). */
     outcomeText: string;
     autoFail: ScoreResult['autoFail'];
     /** One line per critical item that failed its section or the check. */
@@ -373,7 +373,7 @@ export function spotCheckReportModel(spotCheck: SpotCheck, checklist: Checklist)
       passMark: result.passMark,
       passMarkText: formatScore(result.passMark),
       outcome: result.outcome,
-      outcomeText: result.outcome === 'pass' ? 'Pass' : result.outcome === 'fail' ? 'Fail' : 'No score',
+      outcomeText: outcomeLabel(result.outcome),
       autoFail: result.autoFail,
       criticalFailures,
       answeredItems: result.answeredItems,

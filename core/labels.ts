@@ -19,3 +19,13 @@ export const STATUS_LABELS: Record<SpotCheckStatus, string> = {
   disputed: 'Disputed',
   resolved: 'Resolved',
 };
+
+/** A check's outcome; 'none' is the filter's name for a check with no score (outcome null). */
+export const OUTCOME_LABELS: Record<'pass' | 'fail' | 'none', string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  none: 'No outcome',
+};
+
+/** The label for a result's outcome, null reading as "No outcome". */
+export const outcomeLabel = (outcome: 'pass' | 'fail' | null): string => OUTCOME_LABELS[outcome ?? 'none'];

@@ -484,11 +484,52 @@ describe('formatScore', () => {
     [80, '80.0%'],
     [100, '100.0%'],
     [0, '0.0%'],
-    [215 / 3, '71.7%'],
+    [215 / 3, '71.6%'], // 71.666…: truncated, not rounded
     [79.94, '79.9%'],
+    [79.96, '79.9%'], // fails a pass mark of 80, so must not read 80.0%
+    [79.99, '79.9%'],
+    [79.9999999, '79.9%'], // 1e-7 short is a real shortfall (reachesPassMark says fail)
+    [79.99999999999, '80.0%'], // float noise under 80 (reachesPassMark says pass)
+    [80.00000000001, '80.0%'],
+    [82.4999999999, '82.5%'], // noise under a true 82.5
+    [82.49999, '82.4%'],
+    [82.55, '82.5%'],
+    [99.99, '99.9%'],
+    [0.05, '0.0%'],
+    [0.1, '0.1%'],
+    [0.7, '0.7%'],
+    [70.3, '70.3%'], // not exact in binary; must not become 70.2
+    [4.35, '4.3%'],
+    [100 / 3, '33.3%'],
+    [200 / 3, '66.6%'],
     [null, '—'],
   ])('%s -> %s', (score, text) => {
     expect(formatScore(score)).toBe(text);
+  });
+
+  it('never reads as reaching the pass mark when the outcome is fail, nor below it when pass', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }).map((tenths) => tenths / 10),
+        fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+        (passMark, offset) => {
+          const score = Math.min(100, Math.max(0, passMark + offset));
+          const shown = Number(formatScore(score).slice(0, -1));
+          expect(shown >= passMark).toBe(reachesPassMark(score, passMark));
+        },
+      ),
+    );
+  });
+
+  it('agrees with the exact decimal for every sum of whole weights (as scoring produces them)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 400 }), (denominator, numerator) => {
+        const n = Math.min(numerator, denominator);
+        // Exact truncation in integers: floor(1000 n / d) tenths.
+        const tenths = Math.floor((1000 * n) / denominator);
+        expect(formatScore((100 * n) / denominator)).toBe(`${Math.floor(tenths / 10)}.${tenths % 10}%`);
+      }),
+    );
   });
 });
 

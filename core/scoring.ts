@@ -147,7 +147,18 @@ export function scoreSpotCheck(checklist: Checklist, answers: Answers): ScoreRes
   };
 }
 
-/** "82.5%" with one decimal, "—" when there is no score. */
+/**
+ * "82.5%" with one decimal, "—" when there is no score. The decimal is truncated, not rounded, so
+ * the text never contradicts the outcome: 79.96 against a pass mark of 80 fails and reads "79.9%",
+ * not "80.0%". Before truncating, the score is rounded to 9 decimals exactly as reachesPassMark
+ * compares it, so float noise such as 82.4999999999 (a true 82.5) reads "82.5%" while a real
+ * shortfall such as 79.9999999 reads "79.9%". (Consistent for pass marks with at most one decimal.)
+ */
 export function formatScore(score: number | null): string {
-  return score === null ? '—' : `${score.toFixed(1)}%`;
+  if (score === null) return '—';
+  // Whole billionths, then whole tenths: integer arithmetic, so no new rounding creeps in.
+  const billionths = Math.round(Math.abs(score) * 1e9);
+  const tenths = Math.floor(billionths / 1e8);
+  const sign = score < 0 && tenths > 0 ? '-' : '';
+  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }

@@ -36,7 +36,7 @@ describe('readContact', () => {
       subject: 'Refund not received: order #4471',
       queue: 'General',
       agent: 'sam.agent',
-      customerRef: 'accounts@example.com',
+      customerRef: '31', // the RT user id of <accounts@example.com>, not the address
       channel: 'email',
       source: 'adapter',
       capturedAt: '2026-03-02T09:30:00.000Z',

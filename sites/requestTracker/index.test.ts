@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { loadFixture, loadPage, type TestPage } from '../testPage.ts';
-import { requestTracker, selectors, userReference } from './index.ts';
+import { requestTracker, selectors, userId, userReference } from './index.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.html`, import.meta.url);
 const BASE = 'http://127.0.0.1:8971';
@@ -35,7 +35,7 @@ const selectorCounts: Record<keyof typeof selectors, Record<FixtureName, number>
   replyQueue: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
   owner: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
   ownerLink: { 'ticket-display': 1, 'ticket-display-unowned': 0, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-  requestors: { 'ticket-display': 2, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+  requestorLinks: { 'ticket-display': 2, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
 };
 
 describe('selectors on the saved RT 5.0.3 pages', () => {
@@ -81,16 +81,30 @@ describe('claims', () => {
 });
 
 describe('extract', () => {
-  test('ticket page: id, subject, queue, owner as agent, first requestor (by email, as RT sorts them) as customer', () => {
+  test("ticket page: id, subject, queue, owner as agent, first requestor's RT user id (as RT sorts them, by email) as customer", () => {
     const { doc, url } = open('ticket-display', pages['ticket-display']);
+    // The first requestor is <accounts@example.com>, RT user 31: the id, not the address.
     expect(requestTracker.extract(doc, url)).toEqual({
       ticketId: '1',
       subject: 'Refund not received: order #4471',
       queue: 'General',
       agent: 'sam.agent',
-      customerRef: 'accounts@example.com',
+      customerRef: '31',
       channel: 'email',
     });
+  });
+
+  test.each(['ticket-display', 'ticket-display-unowned'] as const)('%s: the customer reference is a bare RT user id, no email or name', (name) => {
+    const { doc, url } = open(name, pages[name]);
+    expect(requestTracker.extract(doc, url)?.customerRef).toMatch(/^\d+$/);
+  });
+
+  test('a requestor without a link to their user page gives no customer reference (not the email)', () => {
+    const { doc, url } = open('ticket-display', pages['ticket-display']);
+    for (const link of doc.querySelectorAll('.form-row.requestors .user a')) link.replaceWith(...link.childNodes);
+    const contact = requestTracker.extract(doc, url);
+    expect(contact).not.toHaveProperty('customerRef');
+    expect(contact).toMatchObject({ ticketId: '1', agent: 'sam.agent' });
   });
 
   test('ticket with no owner: no agent', () => {
@@ -99,7 +113,7 @@ describe('extract', () => {
       ticketId: '2',
       subject: 'Cannot log in to the app',
       queue: 'General',
-      customerRef: 'pat.doe@example.org',
+      customerRef: '37',
       channel: 'email',
     });
   });
@@ -128,6 +142,32 @@ describe('extract', () => {
   test('no id anywhere: no contact', () => {
     page = loadPage(`${BASE}/Ticket/Display.html`, '<body id="comp-Ticket-Display"><div id="header"><h1>Permission denied</h1></div></body>');
     expect(requestTracker.extract(page.doc, page.url)).toBeNull();
+  });
+});
+
+describe('userId', () => {
+  const base = new URL(`${BASE}/rt/Ticket/Display.html?id=1`);
+  const link = (href: string | null) => {
+    page ??= loadPage(base.href, '<body></body>');
+    const a = page.doc.createElement('a');
+    if (href !== null) a.setAttribute('href', href);
+    return a;
+  };
+  test.each([
+    ['/User/Summary.html?id=31', '31'],
+    ['/rt/User/Summary.html?id=31', '31'],
+    ['../User/Summary.html?id=7', '7'],
+    ['https://rt.example.com/User/Summary.html?id=5&x=1', '5'],
+    ['/User/Summary.html?id=jo@example.com', undefined],
+    ['/User/Summary.html?id=', undefined],
+    ['/User/Summary.html', undefined],
+    ['/Ticket/Display.html?id=31', undefined],
+    [null, undefined],
+  ])('%s -> %s', (href, id) => {
+    expect(userId(link(href), base)).toBe(id);
+  });
+  test('no link: no id', () => {
+    expect(userId(null, base)).toBeUndefined();
   });
 });
 

@@ -16,8 +16,12 @@ export const selectors = {
   owner: '.ticket-info-people .inline-edit-display .form-row.owner .current-value .user',
   /** Nobody (no owner) is shown without a link to a user page. */
   ownerLink: '.ticket-info-people .inline-edit-display .form-row.owner .current-value .user a[href*="/User/Summary.html"]',
-  /** Users only: group requestors are shown as plain links. RT sorts them by email address. */
-  requestors: '.ticket-info-people .inline-edit-display .form-row.requestors .current-value .user',
+  /**
+   * The requestors' links to their RT user pages, whose id is the customer reference. Users only:
+   * group requestors are shown as plain links outside .user. RT sorts requestors by email address.
+   */
+  requestorLinks:
+    '.ticket-info-people .inline-edit-display .form-row.requestors .current-value .user a[href*="User/Summary.html?id="]',
 } as const;
 
 const TICKET_PAGE_PATH = /\/Ticket\/(?:Display|Update)\.html$/;
@@ -26,7 +30,8 @@ const HEADING = /#(\d+):\s*([\s\S]*)$/;
 export const requestTracker: SiteAdapter = {
   id: 'request-tracker',
   name: 'Request Tracker',
-  version: 1,
+  // 2: the customer reference is the requestor's RT user id, no longer their email address.
+  version: 2,
   // RT is often served under a path such as /rt; `/*/` needs at least one segment, hence both forms.
   matches: [
     '*://*/Ticket/Display.html*',
@@ -57,8 +62,10 @@ export const requestTracker: SiteAdapter = {
     if (doc.querySelector(selectors.ownerLink)) {
       contact.agent = userReference(text(doc.querySelector(selectors.owner)));
     }
-    const firstRequestor = text(doc.querySelector(selectors.requestors));
-    if (firstRequestor) contact.customerRef = userReference(firstRequestor);
+    // The customer is RT's own user id for the first requestor shown with one: never their email or
+    // name, which are personal data. No id, no reference.
+    const customerRef = userId(doc.querySelector(selectors.requestorLinks), url);
+    if (customerRef) contact.customerRef = customerRef;
     return contact;
   },
 };
@@ -67,10 +74,24 @@ function text(element: Element | null): string {
   return element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** The RT user id in a link to /User/Summary.html?id=N (RT may be served under a path such as /rt). */
+export function userId(link: Element | null, base: URL): string | undefined {
+  const href = link?.getAttribute('href');
+  if (!href) return undefined;
+  try {
+    const target = new URL(href, base);
+    const id = target.searchParams.get('id')?.trim();
+    return /\/User\/Summary\.html$/.test(target.pathname) && id && /^\d+$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The CRM reference in RT's rendering of a user: the email in "Jo Bloggs <jo@example.com>" or
- * "<jo@example.com>", the user name in "sam (Sam Agent)". The real name is left out (it is personal
- * data, not a reference); a name-only rendering (a user's "concise" preference) is kept as shown.
+ * The agent (ticket owner) as RT renders the user: the email in "Jo Bloggs <jo@example.com>" or
+ * "<jo@example.com>", the user name in "sam (Sam Agent)". The real name is left out; a name-only
+ * rendering (a user's "concise" preference) is kept as shown. Agents are staff, named on the check
+ * anyway; customers are referenced by user id only (userId).
  */
 export function userReference(shown: string): string {
   const email = /<([^<>\s]+@[^<>\s]+)>/.exec(shown);

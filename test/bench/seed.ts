@@ -5,15 +5,15 @@
  */
 import '../../core/zodMessages.ts';
 import type { Page } from 'playwright-core';
-import type { Checklist } from '../../core/checklist.ts';
+import { scaleBounds, type Checklist } from '../../core/checklist.ts';
 import { builtInChecklists } from '../../core/checklists/index.ts';
 import type { Channel } from '../../core/contact.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { scaleBounds } from '../../core/checklist.ts';
 import { scoreSpotCheck } from '../../core/scoring.ts';
 import { SpotCheck, type Answers, type SpotCheckStatus } from '../../core/spotCheck.ts';
 import { DB_NAME, DB_VERSION } from '../../storage/db.ts';
-import type { ExtensionGlobals } from './util.ts';
+import type { ExtensionBrowser } from '../e2e/chromium.ts';
+import { log, type ExtensionGlobals } from './util.ts';
 
 /** mulberry32: a seeded generator, so every run stores the same mix of checks. */
 function random(seed: number): () => number {
@@ -90,7 +90,7 @@ export function generateSpotChecks(count: number, now = Date.now()): SpotCheck[]
         ticketId: String(ticket),
         channel,
         agent,
-        customerRef: `customer.${1000 + Math.floor(rnd() * 9000)}@example.net`,
+        customerRef: String(1000 + Math.floor(rnd() * 9000)),
         subject: pick(SUBJECTS),
         queue: pick(QUEUES),
         source: 'adapter',
@@ -105,17 +105,29 @@ export function generateSpotChecks(count: number, now = Date.now()): SpotCheck[]
       ...(status === 'disputed' || status === 'resolved' ? { agentComment: 'The customer had already been verified by phone.' } : {}),
       createdAt: new Date(created).toISOString(),
       updatedAt: new Date(updated).toISOString(),
-      ...(status === 'draft' ? {} : { submittedAt: new Date(updated).toISOString() }),
+      // Submitted checks have been synced (version set, nothing in the outbox); drafts stay local.
+      ...(status === 'draft' ? {} : { submittedAt: new Date(updated).toISOString(), version: 1 }),
     });
   });
 }
 
 /**
- * Write the checks into the extension's database from one of its pages (`page` shows an extension
- * page). The worker opens the database first, so it exists at DB_VERSION and this page never runs a
- * migration of its own; the records then go in a few big transactions.
+ * Write the checks into the extension's database from one of its pages; returns how many are
+ * stored. The worker opens the database first, so it exists at DB_VERSION and this page never runs
+ * a migration of its own; the records then go in a few big transactions.
  */
-export async function seedSpotChecks(page: Page, records: readonly SpotCheck[]): Promise<number> {
+export async function storeSpotChecks(b: ExtensionBrowser, records: readonly SpotCheck[]): Promise<number> {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${b.extensionId}/report.html`);
+    log(`storing ${records.length} spot checks in the extension's IndexedDB`);
+    return await writeSpotChecks(page, records);
+  } finally {
+    await page.close();
+  }
+}
+
+async function writeSpotChecks(page: Page, records: readonly SpotCheck[]): Promise<number> {
   await page.evaluate(async () => {
     const { chrome } = globalThis as unknown as ExtensionGlobals;
     const reply = (await chrome.runtime.sendMessage({ name: 'spotChecks:list', body: { limit: 1 } })) as { ok: boolean };
@@ -127,7 +139,12 @@ export async function seedSpotChecks(page: Page, records: readonly SpotCheck[]):
       ({ name, version, chunk }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open(name, version);
-          open.onupgradeneeded = () => reject(new Error(`database ${name} is not at version ${version}`));
+          // The worker already created the database: an upgrade here means the build is older than
+          // the source (rebuild with npm run build).
+          open.onupgradeneeded = () => {
+            open.transaction?.abort();
+            reject(new Error(`the built extension's database is older than version ${version}: run npm run build`));
+          };
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;

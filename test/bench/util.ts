@@ -1,7 +1,10 @@
 /** Small helpers shared by the benchmark's parts. */
 
-/** Progress goes to stderr: stdout carries only the JSON report. */
-export const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const started = performance.now();
+
+/** Progress goes to stderr, with seconds since start: stdout carries only the JSON report. */
+export const log = (message: string) =>
+  process.stderr.write(`bench [${((performance.now() - started) / 1000).toFixed(1)} s]: ${message}\n`);
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of nothing');

@@ -75,7 +75,8 @@ describe('Request Tracker adapter on live pages', () => {
       ticketId: String(ticket),
       subject: 'Refund not received',
       agent: 'agent.two',
-      customerRef: 'customer.a@example.com',
+      // RT's user id for the requestor, never their email address (personal data).
+      customerRef: expect.stringMatching(/^\d+$/),
       queue: 'General',
       channel: 'email',
     });
