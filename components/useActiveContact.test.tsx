@@ -103,7 +103,7 @@ describe('useActiveContact', () => {
   it("takes a single-page CRM's contact:changed from the tab shown only", async () => {
     render(<Probe />);
     await settle();
-    const changed = (contact: ContactReference) => ({ name: 'contact:changed', body: { contact } });
+    const changed = (contact: ContactReference) => ({ name: 'contact:changed', body: { candidates: [contact] } });
     await fakeBrowser.runtime.onMessage.trigger(changed(contactFor(77)), { tab: { id: 55 } } as never);
     await settle();
     expect(seen.contact).toEqual(contactFor(10));

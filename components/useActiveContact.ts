@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ContactReference } from '../core/contact.ts';
+import type { ContactReference } from '../core/contact.ts';
+import { pickContact } from '../sites/pick.ts';
 import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
 
@@ -95,9 +96,8 @@ export function useActiveContact(): ActiveContact {
       if (!env.success || env.data.name !== 'contact:changed' || from === undefined || from !== shownTab.current) {
         return undefined;
       }
-      const body = env.data.body as { contact?: unknown };
-      const next = ContactReference.safeParse(body?.contact);
-      const contact = next.success ? next.data : null;
+      // The page's word is checked here, as everywhere it enters the extension.
+      const contact = pickContact((env.data.body as { candidates?: unknown } | undefined)?.candidates);
       // Checked again on apply: a tab switch may have landed since.
       setSnapshot((s) => (s.tabId === from ? { ...s, contact } : s));
       return undefined;

@@ -24,14 +24,4 @@ export const ContactReference = z.strictObject({
 });
 export type ContactReference = z.infer<typeof ContactReference>;
 
-/** Two references point at the same contact when the CRM and its ticket id agree. */
-export const contactKey = (c: Pick<ContactReference, 'adapterId' | 'ticketId' | 'url'>) =>
-  `${c.adapterId}:${originOf(c.url)}:${c.ticketId}`;
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
+export { contactKey } from './contactKey.ts';

@@ -1,15 +1,13 @@
-import type { ContactReference } from '../core/contact.ts';
-import { dispatch, type HandlersFor } from '../core/messaging.ts';
-import { pageMessages } from '../core/pageMessages.ts';
-import { readContact, watchContact } from '../sites/registry.ts';
+import { readCandidates, watchContact, type ContactCandidate } from '../sites/registry.ts';
 
 /**
- * Reads the contact off a CRM page through a site adapter. Nothing is injected when a page loads:
- * the background worker injects this script the first time the panel asks about a tab, so pages
- * where Floorwalker is not open pay nothing. It then watches for single-page CRMs swapping tickets.
+ * Reads the contact off a CRM page through the site adapters. Nothing is injected when a page
+ * loads: the background worker injects this script the first time the panel asks about a tab, so
+ * pages where Floorwalker is not open pay nothing. It then watches for single-page CRMs swapping
+ * tickets.
  *
- * It talks to the extension through the browser's own API rather than the polyfill, which would
- * cost the host page several milliseconds to set up.
+ * To keep its cost to the page small it bundles neither the polyfill nor zod: it answers with the
+ * adapters' raw candidates, and the extension validates them (core/pageMessages.ts).
  */
 interface Runtime {
   sendMessage(message: unknown): Promise<unknown> | void;
@@ -30,22 +28,21 @@ export default defineUnlistedScript(() => {
     if (watching) return;
     watching = true;
     let first = true;
-    watchContact(document, window, watch.signal, (contact: ContactReference | null) => {
+    watchContact(document, window, watch.signal, (candidates: ContactCandidate[]) => {
       // The first emission is the answer the panel already has.
       if (first) return void (first = false);
-      void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { contact } })).catch(() => watch.abort());
+      void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => watch.abort());
     });
   }
 
-  const handlers: HandlersFor<typeof pageMessages, unknown> = {
-    'page:readContact': () => {
-      startWatching();
-      return readContact(document, new URL(location.href), new Date());
-    },
-  };
   runtime.onMessage.addListener((message, _sender, respond) => {
-    if ((message as { name?: unknown })?.name !== 'page:readContact') return undefined;
-    void dispatch(pageMessages, handlers, message, undefined).then(respond);
-    return true; // the reply is sent asynchronously
+    if ((message as { name?: unknown } | null)?.name !== 'page:readContact') return undefined;
+    try {
+      startWatching();
+      respond({ ok: true, body: readCandidates(document, new URL(location.href), new Date()) });
+    } catch (err) {
+      respond({ ok: false, error: String(err) });
+    }
+    return undefined;
   });
 });

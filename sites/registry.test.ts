@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ContactReference } from '../core/contact.ts';
 import { generic } from './generic/index.ts';
-import { adapters, readContact, watchContact } from './registry.ts';
+import { readContact } from './pick.ts';
+import { adapters, watchContact } from './registry.ts';
 import { htmlDocument, loadFixture, loadPage, type TestPage } from './testPage.ts';
 import type { SiteAdapter } from './types.ts';
 
@@ -132,7 +133,7 @@ describe('watchContact', () => {
     const { doc, win } = page;
     const seen: Array<string | null> = [];
     const controller = new AbortController();
-    watchContact(doc, win, controller.signal, (contact) => seen.push(contact?.ticketId ?? null));
+    watchContact(doc, win, controller.signal, (found) => seen.push(found[0]?.ticketId ?? null));
     expect(seen).toEqual(['1']);
 
     doc.querySelector('main')!.append(doc.createElement('p'));
@@ -156,7 +157,7 @@ describe('watchContact', () => {
   test('a title whose text is edited in place is noticed', async () => {
     page = loadPage('https://desk.example.com/agent', htmlDocument('Inbox'));
     const seen: Array<string | null> = [];
-    watchContact(page.doc, page.win, new AbortController().signal, (contact) => seen.push(contact?.ticketId ?? null));
+    watchContact(page.doc, page.win, new AbortController().signal, (found) => seen.push(found[0]?.ticketId ?? null));
     (page.doc.querySelector('title')!.firstChild as Text).data = 'Case 00001234';
     await settle();
     expect(seen).toEqual([null, '00001234']);
@@ -172,14 +173,14 @@ describe('watchContact', () => {
     doc.title = 'Ticket 7';
     await settle();
     expect(extract).toHaveBeenCalledTimes(2);
-    expect(onContact.mock.calls.map(([contact]) => contact?.ticketId ?? null)).toEqual([null, '7']);
+    expect(onContact.mock.calls.map(([found]) => found[0]?.ticketId ?? null)).toEqual([null, '7']);
   });
 
   test('a change within the page of the same ticket (a new owner) is emitted; a re-render of the same data is not', async () => {
     page = loadFixture(rtFixture('ticket-display'), 'http://127.0.0.1:8971/Ticket/Display.html?id=1');
     const { doc, win } = page;
     const seen: Array<ContactReference | null> = [];
-    watchContact(doc, win, new AbortController().signal, (contact) => seen.push(contact));
+    watchContact(doc, win, new AbortController().signal, (found) => seen.push(found[0] ?? null));
 
     const people = doc.querySelector('.ticket-info-people')!;
     people.replaceWith(people.cloneNode(true));

@@ -1,4 +1,5 @@
-import { ContactReference, contactKey } from '../core/contact.ts';
+import type { ContactReference } from '../core/contact.ts';
+import { contactKey } from '../core/contactKey.ts';
 import { generic } from './generic/index.ts';
 import { requestTracker } from './requestTracker/index.ts';
 import type { SiteAdapter } from './types.ts';
@@ -15,44 +16,47 @@ function contactUrl(url: URL): string {
   return kept.href.length <= MAX_URL_LENGTH ? kept.href : `${kept.origin}${kept.pathname}`.slice(0, MAX_URL_LENGTH);
 }
 
+/** A contact as an adapter read it, not yet validated: the extension checks it (see pick.ts). */
+export type ContactCandidate = ContactReference;
+
 /**
- * The contact the page shows, read by the first adapter that claims the page. An adapter that
- * throws or returns invalid data is skipped (and named in a warning) so one broken adapter cannot
- * break the page or the panel. An adapter that claims the page and finds no contact has the last
- * word: the generic guesser is not asked to second-guess a CRM's dashboard.
+ * What the claiming adapters read off the page, best first. An adapter that throws is skipped (and
+ * named in a warning) so one broken adapter cannot break the page or the panel. An adapter that
+ * claims the page and finds no contact has the last word: the generic guesser is not asked to
+ * second-guess a CRM's dashboard. Runs in the page, so it validates nothing itself: the extension
+ * takes the first candidate that passes its schema, falling back to the next.
  */
-export function readContact(doc: Document, url: URL, now: Date, candidates: readonly SiteAdapter[] = adapters): ContactReference | null {
+export function readCandidates(doc: Document, url: URL, now: Date, candidates: readonly SiteAdapter[] = adapters): ContactCandidate[] {
+  const found: ContactCandidate[] = [];
   for (const adapter of candidates) {
     try {
       if (!adapter.claims(doc, url)) continue;
-      const found = adapter.extract(doc, url);
-      if (found === null) return null;
-      const parsed = ContactReference.safeParse({
-        ...found,
+      const contact = adapter.extract(doc, url);
+      if (contact === null) break;
+      found.push({
+        ...contact,
         adapterId: adapter.id,
         crm: adapter.name,
         url: contactUrl(url),
         source: adapter === generic ? 'heuristic' : 'adapter',
         capturedAt: now.toISOString(),
       });
-      if (parsed.success) return parsed.data;
-      console.warn(`Floorwalker: site adapter ${adapter.id} v${adapter.version} returned an invalid contact; skipped.`, parsed.error.issues);
     } catch (error) {
       console.warn(`Floorwalker: site adapter ${adapter.id} v${adapter.version} failed; skipped.`, error);
     }
   }
-  return null;
+  return found;
 }
 
 /** What makes two readings the same for a listener: everything but when they were taken and the URL. */
-function signature(contact: ContactReference | null): string {
-  if (!contact) return 'none';
-  const { channel, agent, customerRef, subject, queue, source } = contact;
-  return JSON.stringify([contactKey(contact), channel, agent, customerRef, subject, queue, source]);
+function signature(found: readonly ContactCandidate[]): string {
+  return JSON.stringify(
+    found.map((c) => [contactKey(c), c.channel, c.agent, c.customerRef, c.subject, c.queue, c.source]),
+  );
 }
 
 /**
- * Calls onContact with the page's contact now, and again whenever it changes, until signal aborts.
+ * Calls onContact with the page's candidates now, and again whenever they change, until signal aborts.
  * A content script cannot see the page's history.pushState, so changes are noticed through the DOM:
  * the title and the body's elements, re-read at most once per animation frame.
  */
@@ -60,11 +64,11 @@ export function watchContact(
   doc: Document,
   win: Window,
   signal: AbortSignal,
-  onContact: (contact: ContactReference | null) => void,
+  onContact: (found: ContactCandidate[]) => void,
   candidates: readonly SiteAdapter[] = adapters,
 ): void {
   if (signal.aborted) return;
-  const read = () => readContact(doc, new URL(win.location.href), new Date(), candidates);
+  const read = () => readCandidates(doc, new URL(win.location.href), new Date(), candidates);
 
   let last = read();
   onContact(last);

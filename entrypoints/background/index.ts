@@ -3,6 +3,7 @@ import type { ContactReference } from '../../core/contact.ts';
 import { messageMap, type Handlers } from '../../core/messages.ts';
 import { createClient, dispatch } from '../../core/messaging.ts';
 import { pageMessages } from '../../core/pageMessages.ts';
+import { pickContact } from '../../sites/pick.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { clearSession, loadSession } from '../../storage/session.ts';
 import { spotCheckHandlers } from './service.ts';
@@ -100,13 +101,13 @@ export default defineBackground(() => {
 async function readContactInTab(tabId: number): Promise<ContactReference | null> {
   const call = createClient(pageMessages, (envelope) => browser.tabs.sendMessage(tabId, envelope));
   try {
-    return await call('page:readContact', {});
+    return pickContact(await call('page:readContact', {}));
   } catch {
     // Not injected yet: inject, then ask again.
   }
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/reader.js'] });
-    return await call('page:readContact', {});
+    return pickContact(await call('page:readContact', {}));
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
  * reads the contact off the pages RT serves now (the unit tests use fixtures saved from it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readContact } from '../../sites/registry.ts';
+import { readContact } from '../../sites/pick.ts';
 import { selectors } from '../../sites/requestTracker/index.ts';
 import { loadPage } from '../../sites/testPage.ts';
 import { comment, correspond, createTicket, createUser, startRt, ticketHistory, type Rt } from '../system/rt.ts';
