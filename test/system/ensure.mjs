@@ -1,5 +1,5 @@
 // Makes sure the programs the test suite drives are on this machine: Debian's Chromium and
-// Firefox ESR, and Request Tracker. As root it installs what is missing with apt; otherwise it
+// Firefox ESR, PostgreSQL 15, and Request Tracker. As root it installs what is missing with apt; otherwise it
 // stops at once and prints the exact command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BROWSERS = [
+const PACKAGES = [
   { package: 'chromium', binary: '/usr/bin/chromium' },
   { package: 'firefox-esr', binary: '/usr/bin/firefox-esr' },
+  { package: 'postgresql-15', binary: '/usr/lib/postgresql/15/bin/initdb' },
 ];
 const isRoot = process.getuid?.() === 0;
 
@@ -19,7 +20,7 @@ function run(cmd, args, env = {}) {
 }
 
 export function ensureSystem() {
-  const missing = BROWSERS.filter((b) => !existsSync(b.binary)).map((b) => b.package);
+  const missing = PACKAGES.filter((b) => !existsSync(b.binary)).map((b) => b.package);
   if (missing.length) {
     const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
     if (!isRoot) {

@@ -1,0 +1,130 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Role } from '../core/account.ts';
+import type { ChecklistStatus } from '../core/checklist.ts';
+import type { SpotCheckStatus } from '../core/spotCheck.ts';
+import type { Tables } from './db/schema.ts';
+
+/*
+ * Who may read and write what: every rule in one place, as pure predicates (for push) and as the
+ * SQL that selects the same records (for pull). The matrix they implement:
+ *
+ *                  spot checks: read                         | write                              | checklists
+ *   agent        | about them, not drafts                     | respond to those                   | read approved/retired
+ *   supervisor   | they evaluated; about agents in their      | put/discard ones they evaluate of  | read approved/retired
+ *                | teams or them, not drafts                  | agents in their teams; respond to  |
+ *                |                                            | their own; resolve their teams'    |
+ *   manager      | all                                        | put/discard/resolve all; respond   | read all, put
+ *                |                                            | to their own                       |
+ *   admin        | none (least privilege)                     | none                               | read all, put
+ *
+ * Nobody reads or writes anything of another organisation. Responding is personal: only the agent
+ * the check is about responds, and nobody resolves a dispute about themselves.
+ */
+
+export interface Actor {
+  id: string;
+  orgId: string;
+  role: Role;
+  teamIds: readonly string[];
+}
+
+/** What the rules need to know about a spot check. */
+export interface SpotCheckFacts {
+  orgId: string;
+  agentId: string | null;
+  /** The teams the agent belongs to now. */
+  agentTeamIds: readonly string[];
+  evaluatorId: string | null;
+  status: SpotCheckStatus;
+}
+
+export interface ChecklistFacts {
+  orgId: string;
+  status: ChecklistStatus;
+}
+
+export type RecordFacts = ({ entity: 'spotCheck' } & SpotCheckFacts) | ({ entity: 'checklist' } & ChecklistFacts);
+
+export type SpotCheckAction = 'put' | 'discard' | 'respond' | 'resolve';
+
+const inOrg = (actor: Actor, facts: { orgId: string }) => actor.orgId === facts.orgId;
+const leadsAgent = (actor: Actor, sc: SpotCheckFacts) =>
+  actor.role === 'supervisor' && sc.agentTeamIds.some((team) => actor.teamIds.includes(team));
+const managesOrg = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';
+
+export function canReadSpotCheck(actor: Actor, sc: SpotCheckFacts): boolean {
+  if (!inOrg(actor, sc)) return false;
+  switch (actor.role) {
+    case 'admin':
+      return false;
+    case 'manager':
+      return true;
+    case 'supervisor':
+      return sc.evaluatorId === actor.id || (sc.status !== 'draft' && (sc.agentId === actor.id || leadsAgent(actor, sc)));
+    case 'agent':
+      return sc.status !== 'draft' && sc.agentId === actor.id;
+  }
+}
+
+export function canWriteSpotCheck(actor: Actor, action: SpotCheckAction, sc: SpotCheckFacts): boolean {
+  if (!inOrg(actor, sc)) return false;
+  switch (action) {
+    case 'put':
+    case 'discard':
+      return (
+        actor.role === 'manager' ||
+        (actor.role === 'supervisor' && sc.evaluatorId === actor.id && (sc.agentId === null || leadsAgent(actor, sc)))
+      );
+    case 'respond':
+      return actor.role !== 'admin' && sc.agentId === actor.id && sc.status !== 'draft';
+    case 'resolve':
+      return sc.agentId !== actor.id && (actor.role === 'manager' || leadsAgent(actor, sc));
+  }
+}
+
+export function canReadChecklist(actor: Actor, checklist: ChecklistFacts): boolean {
+  return inOrg(actor, checklist) && (managesOrg(actor) || checklist.status !== 'draft');
+}
+
+export function canWriteChecklist(actor: Actor, checklist: { orgId: string }): boolean {
+  return inOrg(actor, checklist) && managesOrg(actor);
+}
+
+export function canRead(actor: Actor, record: RecordFacts): boolean {
+  return record.entity === 'spotCheck' ? canReadSpotCheck(actor, record) : canReadChecklist(actor, record);
+}
+
+/** The SQL twin of canRead, for pull: the records rows this actor may read. */
+export function readableRecords(actor: Actor) {
+  return (eb: ExpressionBuilder<Tables, 'records'>): Expression<SqlBool> => {
+    const checklists = managesOrg(actor)
+      ? eb('entity', '=', 'checklist')
+      : eb.and([eb('entity', '=', 'checklist'), eb('status', '!=', 'draft')]);
+    return eb.and([eb('org_id', '=', actor.orgId), eb.or([checklists, ...readableSpotChecks(eb, actor)])]);
+  };
+}
+
+/** Alternatives (OR) under which a spot check row is readable; none for admins. */
+function readableSpotChecks(eb: ExpressionBuilder<Tables, 'records'>, actor: Actor): Expression<SqlBool>[] {
+  const spotCheck = eb('entity', '=', 'spotCheck');
+  const notDraft = eb('status', '!=', 'draft');
+  switch (actor.role) {
+    case 'admin':
+      return [];
+    case 'manager':
+      return [spotCheck];
+    case 'agent':
+      return [eb.and([spotCheck, notDraft, eb('agent_id', '=', actor.id)])];
+    case 'supervisor': {
+      const aboutMeOrMyTeams = [eb('agent_id', '=', actor.id)];
+      if (actor.teamIds.length > 0) {
+        const myTeamsMembers = eb.selectFrom('team_members').select('team_members.user_id').where('team_members.team_id', 'in', actor.teamIds);
+        aboutMeOrMyTeams.push(eb('agent_id', 'in', myTeamsMembers));
+      }
+      return [
+        eb.and([spotCheck, eb('evaluator_id', '=', actor.id)]),
+        eb.and([spotCheck, notDraft, eb.or(aboutMeOrMyTeams)]),
+      ];
+    }
+  }
+}
