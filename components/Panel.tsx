@@ -69,6 +69,14 @@ export function Panel() {
     };
   }, []);
 
+  // Each completed sync may have brought new results or checklists: show them.
+  const lastSyncAt = syncState?.lastSyncAt;
+  useEffect(() => {
+    if (!lastSyncAt) return;
+    void loadChecklists();
+    setRevision((r) => r + 1);
+  }, [lastSyncAt]);
+
   // A hand correction belongs to the contact it corrected; another contact or tab starts afresh.
   // Keyed on identity: a refresh brings a new object for the same contact, which must keep the correction.
   const activeKey = active.contact ? contactKey(active.contact) : null;

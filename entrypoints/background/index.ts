@@ -45,6 +45,7 @@ export default defineBackground(() => {
   });
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
   const syncSoon = () => {
+    void engine.announce();
     clearTimeout(pushTimer);
     pushTimer = setTimeout(() => void engine.sync(), PUSH_DEBOUNCE_MS);
   };

@@ -125,6 +125,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return result;
   }
 
-  return { sync, state };
+  /** Tell the panel at once that there is something to push, before the push itself. */
+  async function announce(): Promise<void> {
+    if (!running) await deps.publish(await state());
+  }
+
+  return { sync, state, announce };
 }
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
