@@ -16,7 +16,7 @@ import { Problem } from './http/problem.ts';
 
 const HELP = `Floorwalker admin command line
 
-Usage: npx tsx server/cli.ts <command> [options]
+Usage: npm run admin -- <command> [options]
 
 Commands:
   create-org      --name NAME
