@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { describeFixtures, openFixture } from '../fixtureTesting.ts';
 import { htmlDocument, loadPage, type TestPage } from '../testPage.ts';
+import { fixtures } from './fixtures.ts';
 import { generic, isPlausibleId } from './index.ts';
+
+describeFixtures(fixtures);
 
 let page: TestPage | undefined;
 afterEach(async () => {
@@ -135,5 +139,17 @@ describe('isPlausibleId', () => {
     ['', false],
   ])('%j: %s', (token, plausible) => {
     expect(isPlausibleId(token)).toBe(plausible);
+  });
+});
+
+describe('on the fixtures', () => {
+  test('an unknown ticket page: the id from the URL, the title as subject', () => {
+    page = openFixture(fixtures, 'unknown-ticket');
+    expect(generic.extract(page.doc, page.url)).toEqual({ ticketId: '4471', subject: 'Ticket 4471: Refund not received' });
+  });
+
+  test('an unknown home page: no contact', () => {
+    page = openFixture(fixtures, 'unknown-home');
+    expect(generic.extract(page.doc, page.url)).toBeNull();
   });
 });

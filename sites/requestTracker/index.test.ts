@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
+import { describeFixtures } from '../fixtureTesting.ts';
 import { loadFixture, loadPage, type TestPage } from '../testPage.ts';
-import { requestTracker, selectors, userId, userReference } from './index.ts';
+import { fixtures } from './fixtures.ts';
+import { requestTracker, userId, userReference } from './index.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.html`, import.meta.url);
 const BASE = 'http://127.0.0.1:8971';
@@ -16,52 +17,9 @@ function open(name: string, url: string): TestPage {
   return page;
 }
 
-const pages = {
-  'ticket-display': `${BASE}/Ticket/Display.html?id=1`,
-  'ticket-display-unowned': `${BASE}/Ticket/Display.html?id=2`,
-  'ticket-reply': `${BASE}/Ticket/Update.html?Action=Respond&id=1`,
-  home: `${BASE}/`,
-  'search-results': `${BASE}/Search/Results.html?Query=Queue%20%3D%20'General'%20AND%20Status%20%3D%20'__Active__'`,
-} as const;
-type FixtureName = keyof typeof pages;
+const pages = fixtures.pages;
 
-// How many elements each selector matches on each saved page (the same counts were seen in
-// Chromium on the live pages after their scripts ran). A change here means RT's markup moved.
-const selectorCounts: Record<keyof typeof selectors, Record<FixtureName, number>> = {
-  displayPage: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-  replyPage: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
-  heading: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 1, home: 1, 'search-results': 1 },
-  queue: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-  replyQueue: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
-  owner: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-  ownerLink: { 'ticket-display': 1, 'ticket-display-unowned': 0, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-  requestorLinks: { 'ticket-display': 2, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
-};
-
-describe('selectors on the saved RT 5.0.3 pages', () => {
-  // Parsed once per fixture: these tests only read.
-  const parsed = new Map<FixtureName, TestPage>();
-  const parse = (name: FixtureName) => parsed.get(name) ?? parsed.set(name, loadFixture(fixture(name), pages[name])).get(name)!;
-  afterAll(async () => {
-    await Promise.all([...parsed.values()].map((parsedPage) => parsedPage.close()));
-  });
-
-  const rows = Object.entries(selectorCounts).flatMap(([selector, counts]) =>
-    Object.entries(counts).map(([name, count]) => ({ selector: selector as keyof typeof selectors, name: name as FixtureName, count })),
-  );
-  test.each(rows)('$selector matches $count on $name', ({ selector, name, count }) => {
-    expect(parse(name).doc.querySelectorAll(selectors[selector])).toHaveLength(count);
-  });
-
-  test('every selector is in the table', () => {
-    expect(Object.keys(selectorCounts).sort()).toEqual(Object.keys(selectors).sort());
-  });
-
-  test.each(Object.keys(pages))('%s starts with a comment stating where it came from', (name) => {
-    const html = readFileSync(fixture(name), 'utf8');
-    expect(html).toMatch(/^<!--[^]*Request Tracker 5\.0\.3[^]*request-tracker5 5\.0\.3[^]*Seeded over REST 2\.0[^]*-->\n<!DOCTYPE html>/);
-  });
-});
+describeFixtures(fixtures);
 
 describe('claims', () => {
   test.each([

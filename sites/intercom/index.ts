@@ -1,0 +1,70 @@
+import { editableIn, idFromLink, messageTexts, shownValue, text } from '../dom.ts';
+import type { PageContact, SiteAdapter } from '../types.ts';
+
+/**
+ * Intercom Inbox (app.intercom.com and its EU and Australian regions). The conversation id comes from
+ * the URL, whichever inbox view it is opened from (`/a/inbox/<app>/inbox/…/conversation/<id>`, or the
+ * older `/a/apps/<app>/inbox/…`). The customer is the Intercom contact id from the link to the
+ * person's profile (`/a/apps/<app>/users/<id>/…`), never their name or email. Intercom strips its test
+ * attributes from production builds, so the other fields are found by ARIA labels and roles (English
+ * labels: an agent using Intercom in another language gets the id, customer and conversation only).
+ */
+export const selectors = {
+  title: '[aria-label="Conversation title"]',
+  assignee: '[aria-label="Assignee"]',
+  team: '[aria-label="Team assignee"]',
+  state: '[aria-label="Conversation state"]',
+  userLink: 'a[href*="/users/"]',
+  messages: '[role="log"] article',
+  editor: '[role="textbox"][contenteditable="true"]',
+} as const;
+
+const CONVERSATION = /^\/a\/(?:inbox|apps)\/[^/]+\/(?:[^/]+\/)*conversations?\/(\d+)(?:\/|$)/;
+const USER_PATH = /^\/a\/apps\/[^/]+\/users\/([0-9a-f]{24})(?:\/|$)/;
+const UNASSIGNED = new Set(['', 'Unassigned', 'Nobody']);
+
+const conversationOf = (url: URL) => CONVERSATION.exec(url.pathname)?.[1];
+
+export const intercom: SiteAdapter = {
+  id: 'intercom',
+  name: 'Intercom',
+  version: 1,
+  matches: ['https://*.intercom.com/a/*'],
+  selectors,
+
+  claims(_doc, url) {
+    return /(?:^|\.)intercom\.com$/.test(url.hostname) && url.pathname.startsWith('/a/');
+  },
+
+  extract(doc, url) {
+    const ticketId = conversationOf(url);
+    if (!ticketId) return null;
+    const contact: PageContact = { ticketId };
+    const subject = shownValue(doc.querySelector(selectors.title));
+    if (subject) contact.subject = subject;
+    const agent = text(doc.querySelector(selectors.assignee));
+    if (!UNASSIGNED.has(agent)) contact.agent = agent;
+    const queue = text(doc.querySelector(selectors.team));
+    if (!UNASSIGNED.has(queue)) contact.queue = queue;
+    for (const link of doc.querySelectorAll(selectors.userLink)) {
+      const customerRef = idFromLink(link, url, USER_PATH);
+      if (customerRef) {
+        contact.customerRef = customerRef;
+        break;
+      }
+    }
+    return contact;
+  },
+
+  readStatus(doc, url) {
+    return conversationOf(url) ? text(doc.querySelector(selectors.state)) || null : null;
+  },
+
+  readConversation(doc, url) {
+    return conversationOf(url) ? messageTexts(doc, selectors.messages) : [];
+  },
+
+  replyEditor(doc, url) {
+    return conversationOf(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
+  },
+};
