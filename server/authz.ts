@@ -19,6 +19,16 @@ import type { Tables } from './db/schema.ts';
  *
  * Nobody reads or writes anything of another organisation. Responding is personal: only the agent
  * the check is about responds, and nobody resolves a dispute about themselves.
+ *
+ *                  complaints: read and add to                          | organisation settings
+ *   agent        | those they logged or own                              | read
+ *   supervisor   | those they logged or own; logged or owned by members  | read
+ *                | of their teams                                        |
+ *   manager      | all                                                   | read, write
+ *   admin        | none                                                  | read
+ *
+ * Which events someone may add (only the owner agrees an option or closes; nobody beyond their
+ * authority) is the complaint state machine's to say (core/complaintLifecycle.ts).
  */
 
 export interface Actor {
@@ -43,7 +53,20 @@ export interface ChecklistFacts {
   status: ChecklistStatus;
 }
 
-export type RecordFacts = ({ entity: 'spotCheck' } & SpotCheckFacts) | ({ entity: 'checklist' } & ChecklistFacts);
+/** What the rules need to know about a complaint. */
+export interface ComplaintFacts {
+  orgId: string;
+  ownerId: string;
+  loggedById: string;
+  /** The teams the owner and the person who logged it belong to now. */
+  peopleTeamIds: readonly string[];
+}
+
+export type RecordFacts =
+  | ({ entity: 'spotCheck' } & SpotCheckFacts)
+  | ({ entity: 'checklist' } & ChecklistFacts)
+  | ({ entity: 'complaint' } & ComplaintFacts)
+  | { entity: 'orgSettings'; orgId: string };
 
 export type SpotCheckAction = 'put' | 'discard' | 'respond' | 'resolve';
 
@@ -90,8 +113,46 @@ export function canWriteChecklist(actor: Actor, checklist: { orgId: string }): b
   return inOrg(actor, checklist) && managesOrg(actor);
 }
 
+/** Reading a complaint is also what lets someone add to its history (the state machine decides what). */
+export function canReadComplaint(actor: Actor, complaint: ComplaintFacts): boolean {
+  if (!inOrg(actor, complaint)) return false;
+  switch (actor.role) {
+    case 'admin':
+      return false;
+    case 'manager':
+      return true;
+    case 'supervisor':
+      return (
+        complaint.ownerId === actor.id ||
+        complaint.loggedById === actor.id ||
+        complaint.peopleTeamIds.some((team) => actor.teamIds.includes(team))
+      );
+    case 'agent':
+      return complaint.ownerId === actor.id || complaint.loggedById === actor.id;
+  }
+}
+
+/** Logging a complaint: anyone who handles customers (admins run the system, not complaints). */
+export function canLogComplaint(actor: Actor, org: { orgId: string }): boolean {
+  return inOrg(actor, org) && actor.role !== 'admin';
+}
+
+/** Authority boundaries, categories and clocks are the managers' to set (CC16 1.1). */
+export function canWriteOrgSettings(actor: Actor, org: { orgId: string }): boolean {
+  return inOrg(actor, org) && actor.role === 'manager';
+}
+
 export function canRead(actor: Actor, record: RecordFacts): boolean {
-  return record.entity === 'spotCheck' ? canReadSpotCheck(actor, record) : canReadChecklist(actor, record);
+  switch (record.entity) {
+    case 'spotCheck':
+      return canReadSpotCheck(actor, record);
+    case 'checklist':
+      return canReadChecklist(actor, record);
+    case 'complaint':
+      return canReadComplaint(actor, record);
+    case 'orgSettings':
+      return inOrg(actor, record);
+  }
 }
 
 /** The SQL twin of canRead, for pull: the records rows this actor may read. */
@@ -100,8 +161,32 @@ export function readableRecords(actor: Actor) {
     const checklists = managesOrg(actor)
       ? eb('entity', '=', 'checklist')
       : eb.and([eb('entity', '=', 'checklist'), eb('status', '!=', 'draft')]);
-    return eb.and([eb('org_id', '=', actor.orgId), eb.or([checklists, ...readableSpotChecks(eb, actor)])]);
+    return eb.and([
+      eb('org_id', '=', actor.orgId),
+      eb.or([checklists, eb('entity', '=', 'orgSettings'), ...readableSpotChecks(eb, actor), ...readableComplaints(eb, actor)]),
+    ]);
   };
+}
+
+/** Alternatives (OR) under which a complaint row is readable: agent_id holds its owner, evaluator_id who logged it. */
+function readableComplaints(eb: ExpressionBuilder<Tables, 'records'>, actor: Actor): Expression<SqlBool>[] {
+  const complaint = eb('entity', '=', 'complaint');
+  switch (actor.role) {
+    case 'admin':
+      return [];
+    case 'manager':
+      return [complaint];
+    case 'agent':
+      return [eb.and([complaint, eb.or([eb('agent_id', '=', actor.id), eb('evaluator_id', '=', actor.id)])])];
+    case 'supervisor': {
+      const mine = [eb('agent_id', '=', actor.id), eb('evaluator_id', '=', actor.id)];
+      if (actor.teamIds.length > 0) {
+        const members = () => eb.selectFrom('team_members').select('team_members.user_id').where('team_members.team_id', 'in', actor.teamIds);
+        mine.push(eb('agent_id', 'in', members()), eb('evaluator_id', 'in', members()));
+      }
+      return [eb.and([complaint, eb.or(mine)])];
+    }
+  }
 }
 
 /** Alternatives (OR) under which a spot check row is readable; none for admins. */

@@ -1,11 +1,21 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Checklist } from '../core/checklist.ts';
+import type { Complaint, ComplaintEvent } from '../core/complaint.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
 import type { Entity, Mutation, SyncRecord } from '../core/sync.ts';
 
 /** A local change waiting to be pushed: a sync mutation whose id is its outbox key. */
 export type PendingMutation = DistributiveOmit<Mutation, 'id'> & { seq?: number; entity: Entity; createdAt: string };
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** A complaint as this browser holds it: its history, the state it leaves, and the server's version. */
+export interface ComplaintEntry {
+  id: string;
+  complaint: Complaint;
+  events: ComplaintEvent[];
+  /** The server's version of the record; 0 until the server has it. */
+  version: number;
+}
 
 /** A pushed mutation the server refused, kept with its reason until the user dismisses it. */
 export interface ParkedMutation {
@@ -34,6 +44,11 @@ export interface FloorwalkerSchema extends DBSchema {
   checklists: { key: [string, number]; value: Checklist };
   parked: { key: number; value: ParkedMutation };
   conflicts: { key: number; value: Conflict };
+  complaints: {
+    key: string;
+    value: ComplaintEntry;
+    indexes: { 'by-updatedAt': string; 'by-owner': string; 'by-status': string };
+  };
   /** Small named values: the client id, the pull cursor, the roster, whose data this is. */
   meta: { key: string; value: unknown };
 }
@@ -90,6 +105,13 @@ export const migrations: ReadonlyArray<(db: FloorwalkerDB, tx: UpgradeTx) => voi
       }
       return convert(await cursor.continue());
     });
+  },
+  // v4: complaints, each with its full history.
+  (db) => {
+    const complaints = db.createObjectStore('complaints', { keyPath: 'id' });
+    complaints.createIndex('by-updatedAt', 'complaint.updatedAt');
+    complaints.createIndex('by-owner', 'complaint.owner.id');
+    complaints.createIndex('by-status', 'complaint.status');
   },
 ];
 

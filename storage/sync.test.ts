@@ -58,6 +58,18 @@ describe('settling a push', () => {
     expect(await db.get('spotChecks', sc.id)).toMatchObject({ note: 'typed during the push', version: 1 });
   });
 
+  it('a push whose answer was lost goes again alone, and edits queued behind it are rebased on its answer', async () => {
+    const sc = sampleSpotCheck({ status: 'draft' });
+    await putSpotCheck(db, sc);
+    await nextBatch(db, 10); // seq 1 is sent; the answer never comes (the server went down)
+    await putSpotCheck(db, { ...sc, status: 'submitted', note: 'finished while offline' });
+    expect((await outbox()).map((m) => [m.seq, m.baseVersion])).toEqual([[1, 0], [2, 0]]);
+    // Sent together, the server would apply seq 1 and take seq 2 (base 0) for a conflict.
+    expect((await nextBatch(db, 10)).map((m) => m.id)).toEqual([1]);
+    await applyPushResults(db, [{ id: 1, status: 'applied', record: serverCopy(sc, 1) }], NOW);
+    expect(await nextBatch(db, 10)).toMatchObject([{ id: 2, baseVersion: 1, args: { status: 'submitted' } }]);
+  });
+
   it('discarding a draft whose put is in flight still tells the server', async () => {
     const sc = sampleSpotCheck({ status: 'draft' });
     await putSpotCheck(db, sc);

@@ -8,13 +8,15 @@ import { SpotCheck } from '../core/spotCheck.ts';
 import type { Mutation, MutationResult, PullResponse, SyncRecord } from '../core/sync.ts';
 import { atomically, type Conflict, type FloorwalkerDB, type FloorwalkerSchema, type ParkedMutation, type PendingMutation } from './db.ts';
 import { IN_FLIGHT, queueMutation } from './outbox.ts';
+import { writeComplaintRecord } from './complaints.ts';
+import { DEFAULT_ORG_SETTINGS, ORG_SETTINGS_ID, OrgSettings } from '../core/orgSettings.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
-const SYNCED_STORES = ['spotChecks', 'checklists', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+const SYNCED_STORES = ['spotChecks', 'checklists', 'complaints', 'outbox', 'parked', 'conflicts', 'meta'] as const;
 /** Stores holding changes the server has not accepted yet. */
 const UNSYNCED = ['outbox', 'parked', 'conflicts'] as const;
 /** Stores holding one person's data (checklists are the organisation's, and stay). */
-const PERSONAL = ['spotChecks', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+const PERSONAL = ['spotChecks', 'complaints', 'outbox', 'parked', 'conflicts', 'meta'] as const;
 
 /** This browser's id towards the server; a new database gets a new id, so mutation ids never repeat. */
 export async function clientId(db: FloorwalkerDB): Promise<string> {
@@ -32,6 +34,11 @@ export async function pullCursor(db: FloorwalkerDB): Promise<number> {
   return ((await db.get('meta', 'cursor')) as number | undefined) ?? 0;
 }
 
+/** The organisation's complaint settings as last pulled (the defaults until then). */
+export async function orgSettings(db: FloorwalkerDB): Promise<OrgSettings> {
+  return ((await db.get('meta', 'orgSettings')) as OrgSettings | undefined) ?? DEFAULT_ORG_SETTINGS;
+}
+
 export async function roster(db: FloorwalkerDB): Promise<{ roster: RosterEntry[]; teams: Team[] }> {
   return {
     roster: ((await db.get('meta', 'roster')) as RosterEntry[] | undefined) ?? [],
@@ -42,10 +49,18 @@ export async function roster(db: FloorwalkerDB): Promise<{ roster: RosterEntry[]
 /**
  * The next mutations to push, oldest first, with their outbox keys as mutation ids. They are marked
  * in flight, so local edits made meanwhile queue behind them instead of replacing them.
+ *
+ * A batch whose answer never came (the push failed, the worker stopped) goes again on its own: edits
+ * queued behind it carry the base version the client had before it, and only its answers move them
+ * onto the server's new version (applyPushResults). Pushed together, the server would apply the
+ * first and see the second as a conflict with the client's own change.
  */
 export async function nextBatch(db: FloorwalkerDB, max: number): Promise<Mutation[]> {
   const tx = db.transaction(['outbox', 'meta'], 'readwrite');
-  const pending = await tx.objectStore('outbox').getAll(null, max);
+  const unanswered = (await tx.objectStore('meta').get(IN_FLIGHT)) as number | undefined;
+  const oldest = await tx.objectStore('outbox').getAll(null, max);
+  const resend = unanswered === undefined ? [] : oldest.filter((m) => m.seq! <= unanswered);
+  const pending = resend.length ? resend : oldest;
   if (pending.length) await tx.objectStore('meta').put(pending.at(-1)!.seq!, IN_FLIGHT);
   await tx.done;
   return pending.map(toMutation);
@@ -60,7 +75,16 @@ export function toMutation({ seq, entity: _e, createdAt: _c, ...m }: PendingMuta
  * A spot check's result is recomputed from its checklist version when this browser has it, so what
  * the panel shows always follows from the answers.
  */
-async function writeRecord(tx: Tx, record: SyncRecord): Promise<void> {
+async function writeRecord(tx: Tx, record: SyncRecord, now = new Date()): Promise<void> {
+  if (record.entity === 'complaint') return writeComplaintRecord(tx, record, now);
+  if (record.entity === 'orgSettings') {
+    if (record.id !== ORG_SETTINGS_ID) return;
+    const parsed = OrgSettings.safeParse(record.data);
+    if (record.deleted) await tx.objectStore('meta').delete('orgSettings');
+    else if (parsed.success) await tx.objectStore('meta').put(parsed.data, 'orgSettings');
+    else console.warn('Floorwalker: the organisation settings from the server are not valid; kept the previous ones.', parsed.error.issues);
+    return;
+  }
   if (record.entity === 'spotCheck') {
     if (record.deleted) return void (await tx.objectStore('spotChecks').delete(record.id));
     const parsed = SpotCheck.safeParse({ ...(record.data as object), version: record.version });
@@ -114,7 +138,7 @@ export async function applyPushResults(db: FloorwalkerDB, results: readonly Muta
       await tx.objectStore('parked').put(parked);
     }
     if (!result.record) continue;
-    if ((await pendingFor(tx, result.record)).length === 0) await writeRecord(tx, result.record);
+    if (result.record.entity === 'complaint' || (await pendingFor(tx, result.record)).length === 0) await writeRecord(tx, result.record, now);
     else await rebase(tx, result.record);
   }
   await tx.done;
@@ -122,6 +146,8 @@ export async function applyPushResults(db: FloorwalkerDB, results: readonly Muta
 
 /** Local changes still pending for a record now build on the server's newer version of it. */
 async function rebase(tx: Tx, record: SyncRecord): Promise<void> {
+  // A complaint's pending events are replayed onto the server's history instead.
+  if (record.entity === 'complaint') return writeComplaintRecord(tx, record, new Date());
   for (const p of await pendingFor(tx, record)) await tx.objectStore('outbox').put({ ...p, baseVersion: record.version });
   if (record.entity === 'spotCheck' && !record.deleted) {
     const local = await tx.objectStore('spotChecks').get(record.id);
@@ -138,7 +164,8 @@ async function rebase(tx: Tx, record: SyncRecord): Promise<void> {
 export async function applyPull(db: FloorwalkerDB, pull: PullResponse): Promise<void> {
   const tx = db.transaction([...SYNCED_STORES], 'readwrite');
   for (const record of pull.records) {
-    if ((await pendingFor(tx, record)).length === 0) await writeRecord(tx, record);
+    // A complaint's history only grows: pending local events are replayed on top of the server's.
+    if (record.entity === 'complaint' || (await pendingFor(tx, record)).length === 0) await writeRecord(tx, record);
   }
   const meta = tx.objectStore('meta');
   await meta.put(pull.cursor, 'cursor');
@@ -168,6 +195,8 @@ export async function resolveConflict(db: FloorwalkerDB, seq: number, keep: 'ser
   } else {
     const { seq: _old, ...mutation } = conflict.mutation;
     await queueMutation(tx, { ...mutation, baseVersion: conflict.server.version } as PendingMutation);
+    // A complaint event is renumbered to follow the server's history (or parked if it no longer can).
+    if (conflict.server.entity === 'complaint') await writeComplaintRecord(tx, conflict.server, new Date());
   }
   await tx.done;
 }

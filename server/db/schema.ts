@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Role } from '../../core/account.ts';
+import type { Entity } from '../../core/sync.ts';
 
 /*
  * The database as Kysely sees it. Columns are plain types every dialect returns alike: times are ISO
@@ -50,7 +51,7 @@ export interface SessionsTable {
 
 export interface RecordsTable {
   org_id: string;
-  entity: 'spotCheck' | 'checklist';
+  entity: Entity;
   id: string;
   version: number;
   /** The organisation's change_seq when this record last changed: what pull cursors compare. */
@@ -58,7 +59,8 @@ export interface RecordsTable {
   deleted: number;
   /** The entity as JSON; null for a tombstone. */
   data: string | null;
-  // Authorisation columns, copied from data so pull can filter in SQL.
+  // Authorisation columns, copied from data so pull can filter in SQL. For a complaint, agent_id
+  // holds its owner and evaluator_id the person who logged it.
   agent_id: string | null;
   evaluator_id: string | null;
   status: string;

@@ -1,12 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Entity, Mutation, MutationResult, PushRequest, PushResponse } from '../../core/sync.ts';
+import { checklistKey } from '../../core/checklist.ts';
+import { builtInChecklist } from '../../core/checklists/index.ts';
+import { type Entity, type Mutation, type MutationResult, type PushRequest, entityOf } from '../../core/sync.ts';
 import type { SessionUser } from '../accounts/sessions.ts';
 import type { Tables } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { putChecklist } from './checklists.ts';
+import { putOrgSettings, recordComplaintEvent } from './complaints.ts';
 import type { Outcome } from './outcome.ts';
-import { PushContext } from './pushContext.ts';
-import { toSyncRecord } from './records.ts';
+import { PushContext, ROWS_PER_INSERT, type RecordKey } from './pushContext.ts';
+import { type StoredRecord, syncRecordJson } from './records.ts';
 import { discardSpotCheck, putSpotCheck, respondOrResolve } from './spotChecks.ts';
 
 /*
@@ -14,8 +17,11 @@ import { discardSpotCheck, putSpotCheck, respondOrResolve } from './spotChecks.t
  * in order, each once, in one transaction with the advance of last_mutation_id, so a crash leaves
  * nothing half-applied. Earlier ids are answered from the stored results: a repeated push changes
  * nothing and gets the same answers.
+ *
+ * Returns the PushResponse as JSON: each answer is serialised once, for the stored copy and the
+ * response alike, with the records' data as the JSON just written for them.
  */
-export async function push(db: Kysely<Tables>, user: SessionUser, request: PushRequest, now: Date): Promise<PushResponse> {
+export async function push(db: Kysely<Tables>, user: SessionUser, request: PushRequest, now: Date): Promise<string> {
   requireIncreasingIds(request.mutations);
   const firstId = request.mutations[0]!.id;
   const lastId = request.mutations.at(-1)!.id;
@@ -34,22 +40,23 @@ export async function push(db: Kysely<Tables>, user: SessionUser, request: PushR
     // The client sends its outbox oldest first, so it has the answers to everything before this batch.
     await trx.deleteFrom('mutation_results').where('client_id', '=', request.clientId).where('mutation_id', '<', firstId).execute();
 
-    const results: MutationResult[] = [];
+    await ctx.prefetch(request.mutations.filter((m) => m.id > lastApplied).flatMap(recordsConcerned));
+    const results: Answer[] = [];
     for (const m of request.mutations) {
       results.push(m.id <= lastApplied ? await replay(ctx, m, lastApplied) : await answer(ctx, m, await apply(ctx, m)));
     }
 
     const answered = results
       .filter((r) => r.id > lastApplied)
-      .map((r) => ({ client_id: request.clientId, mutation_id: r.id, result: JSON.stringify(r) }));
-    for (let i = 0; i < answered.length; i += 200) {
-      await trx.insertInto('mutation_results').values(answered.slice(i, i + 200)).execute();
+      .map((r) => ({ client_id: request.clientId, mutation_id: r.id, result: r.json }));
+    for (let i = 0; i < answered.length; i += ROWS_PER_INSERT) {
+      await trx.insertInto('mutation_results').values(answered.slice(i, i + ROWS_PER_INSERT)).execute();
     }
     if (lastId > lastApplied) {
       await trx.updateTable('clients').set({ last_mutation_id: lastId }).where('client_id', '=', request.clientId).execute();
     }
     await ctx.finish();
-    return { results };
+    return `{"results":[${results.map((r) => r.json).join(',')}]}`;
   });
 }
 
@@ -78,7 +85,13 @@ async function claimClient(trx: Transaction<Tables>, clientId: string, userId: s
   return client.last_mutation_id;
 }
 
-const entityOf = (m: Mutation): Entity => (m.name === 'checklist.put' ? 'checklist' : 'spotCheck');
+
+/** The records applying `m` reads: its own, and for a put the checklist version it is scored with. */
+function recordsConcerned(m: Mutation): RecordKey[] {
+  const own = { entity: entityOf(m), id: m.recordId };
+  if (m.name !== 'spotCheck.put' || builtInChecklist(m.args.checklistId)) return [own];
+  return [own, { entity: 'checklist', id: checklistKey({ id: m.args.checklistId, version: m.args.checklistVersion }) }];
+}
 
 function apply(ctx: PushContext, m: Mutation): Promise<Outcome> {
   switch (m.name) {
@@ -91,32 +104,41 @@ function apply(ctx: PushContext, m: Mutation): Promise<Outcome> {
       return respondOrResolve(ctx, m);
     case 'checklist.put':
       return putChecklist(ctx, m);
+    case 'complaint.event':
+      return recordComplaintEvent(ctx, m);
+    case 'orgSettings.put':
+      return putOrgSettings(ctx, m);
   }
 }
 
+/** A mutation's answer: its id, and the MutationResult as JSON. */
+interface Answer {
+  id: number;
+  json: string;
+}
+
+/** JSON.stringify({ ...result, record: toSyncRecord(record) }), the same text, without serialising the data again. */
+function resultJson(result: Omit<MutationResult, 'record'>, record: StoredRecord | undefined): string {
+  const head = JSON.stringify(result);
+  return record ? `${head.slice(0, -1)},"record":${syncRecordJson(record)}}` : head;
+}
+
 /** A mutation this client sent before: exactly the answer it got then. */
-async function replay(ctx: PushContext, m: Mutation, lastApplied: number): Promise<MutationResult> {
+async function replay(ctx: PushContext, m: Mutation, lastApplied: number): Promise<Answer> {
   const saved = await ctx.trx
     .selectFrom('mutation_results')
     .select('result')
     .where('client_id', '=', ctx.clientId)
     .where('mutation_id', '=', m.id)
     .executeTakeFirst();
-  if (saved) return JSON.parse(saved.result) as MutationResult;
-  return {
-    id: m.id,
-    status: 'rejected',
-    reason: `this client already sent mutations up to ${lastApplied}, and mutation ${m.id} was answered before: it is not applied again`,
-  };
+  if (saved) return { id: m.id, json: saved.result };
+  const reason = `this client already sent mutations up to ${lastApplied}, and mutation ${m.id} was answered before: it is not applied again`;
+  return { id: m.id, json: resultJson({ id: m.id, status: 'rejected', reason }, undefined) };
 }
 
 /** The result for the client: the outcome and, when the user may see it, the record as the server now has it. */
-async function answer(ctx: PushContext, m: Mutation, outcome: Outcome): Promise<MutationResult> {
+async function answer(ctx: PushContext, m: Mutation, outcome: Outcome): Promise<Answer> {
   const record = outcome.record ?? (await ctx.read(entityOf(m), m.recordId));
-  return {
-    id: m.id,
-    status: outcome.status,
-    ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
-    ...(record && (await ctx.mayRead(record)) ? { record: toSyncRecord(record) } : {}),
-  };
+  const result = { id: m.id, status: outcome.status, ...(outcome.reason === undefined ? {} : { reason: outcome.reason }) };
+  return { id: m.id, json: resultJson(result, record && (await ctx.mayRead(record)) ? record : undefined) };
 }

@@ -11,6 +11,8 @@ export interface StoredRecord {
   deleted: boolean;
   /** The entity (SpotCheck, Checklist) as last written by this server; null for a tombstone. */
   data: unknown;
+  /** `data` as the JSON stored for it, when at hand: spares serialising it again for an answer. */
+  dataJson?: string | null;
   agentId: string | null;
   evaluatorId: string | null;
   status: string;
@@ -31,6 +33,7 @@ export function fromRow(row: RecordRow): StoredRecord {
     seq: row.seq,
     deleted: row.deleted === 1,
     data: row.data === null ? null : JSON.parse(row.data),
+    dataJson: row.data,
     agentId: row.agent_id,
     evaluatorId: row.evaluator_id,
     status: row.status,
@@ -56,4 +59,20 @@ export function toSyncRecord(record: StoredRecord): SyncRecord {
     deleted: record.deleted,
     data: record.deleted ? null : record.data,
   };
+}
+
+/** A SyncRecord as JSON, its keys in the schema's order, with the data already serialised. */
+const syncJson = (entity: Entity, id: string, version: number, deleted: boolean, dataJson: string) =>
+  `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},"version":${version},"deleted":${deleted},"data":${dataJson}}`;
+
+/** JSON.stringify(toSyncRecord(record)), the same text, with the data's stored JSON reused when at hand. */
+export function syncRecordJson(record: StoredRecord): string {
+  const dataJson = record.deleted || record.data === null ? 'null' : (record.dataJson ?? JSON.stringify(record.data));
+  return syncJson(record.entity, record.id, record.version, record.deleted, dataJson);
+}
+
+/** JSON.stringify(toSyncRecord(fromRow(row))), the same text, without parsing the stored data: what pull sends. */
+export function rowSyncJson(row: RecordRow): string {
+  const deleted = row.deleted === 1;
+  return syncJson(row.entity, row.id, row.version, deleted, deleted || row.data === null ? 'null' : row.data);
 }

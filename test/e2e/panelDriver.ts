@@ -16,6 +16,9 @@ export const syncStatus = (panel: Page) => panel.getByTestId('sync-status').text
 /** Press "Sync now" (at least once) until the panel reports everything synced. */
 export async function syncUntilSynced(panel: Page, timeout = 30_000): Promise<void> {
   await panel.getByRole('button', { name: 'Sync now' }).click();
+  // The status may still read "Synced" from an earlier sync: first let the one just asked for finish
+  // (a sync requested while one runs resolves when the follow-up run is done).
+  await callBackground(panel, [{ name: 'sync:now', body: {} }]);
   await expect
     .poll(
       async () => {
@@ -69,4 +72,40 @@ export async function countInExtension(page: Page, store: string): Promise<numbe
       }),
     store,
   );
+}
+
+/** The keys of a store in the extension's IndexedDB, read from one of its pages. */
+export async function keysInExtension(page: Page, store: string): Promise<string[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<string[]>((done, fail) => {
+        const open = indexedDB.open('floorwalker');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAllKeys();
+          req.onsuccess = () => {
+            done(req.result.map(String));
+            open.result.close();
+          };
+          req.onerror = () => fail(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/**
+ * Send messages to the background worker from one of the extension's pages, as the panel does, all
+ * at once; resolves with the reply bodies, or rejects with the first error.
+ */
+export async function callBackground(page: Page, messages: { name: string; body: unknown }[]): Promise<unknown[]> {
+  return page.evaluate(async (envelopes) => {
+    const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+    const replies = (await Promise.all(envelopes.map((e) => runtime.sendMessage(e)))) as ({ ok: true; body: unknown } | { ok: false; error: string } | undefined)[];
+    return replies.map((r, i) => {
+      if (!r) throw new Error(`${envelopes[i]!.name}: no reply`);
+      if (!r.ok) throw new Error(`${envelopes[i]!.name}: ${r.error}`);
+      return r.body;
+    });
+  }, messages);
 }

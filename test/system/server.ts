@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// The server runs in node itself with tsx as a loader, not under the tsx command: that command runs
+// node as a child and cannot pass SIGKILL on, so killing it left the real server running.
+const SERVER_COMMAND = [process.execPath, '--import', 'tsx', 'server/main.ts'] as const;
 
 export interface ServerProcess {
   url: string;
@@ -46,18 +49,25 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Ser
   let child: ChildProcess | undefined;
   let log = '';
 
+  async function answers(): Promise<boolean> {
+    try {
+      return (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+    } catch {
+      return false; // not listening, or not answering
+    }
+  }
+
   async function start(): Promise<void> {
-    child = spawn(TSX, ['server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Otherwise the health check below could be answered by a server that should have gone.
+    if (await answers()) throw new Error(`Something already answers on ${url}: is an old server still running?`);
+    const [node, ...args] = SERVER_COMMAND;
+    child = spawn(node, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${log}`);
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
+      if (await answers()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`The server did not answer /api/health within 30 s:\n${log}`);
