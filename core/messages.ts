@@ -5,6 +5,9 @@ import { ContactReference } from './contact.ts';
 import { type HandlersFor, type RequestOf as RequestIn, type ResponseOf as ResponseIn } from './messaging.ts';
 import { pageMessages } from './pageMessages.ts';
 import { SyncState } from './syncState.ts';
+import { Complaint, ComplaintEvent, ComplaintFlags, Slug } from './complaint.ts';
+import { Me } from './account.ts';
+import { OrgSettings } from './orgSettings.ts';
 import { Answers, SpotCheck, SpotCheckStatus, Uuid } from './spotCheck.ts';
 
 export const SpotCheckFilter = z.strictObject({
@@ -48,6 +51,31 @@ export const SpotCheckDraft = z.strictObject({
 export type SpotCheckDraft = z.infer<typeof SpotCheckDraft>;
 
 const Void = z.strictObject({});
+
+/** A complaint as the panel shows it: the state, the history that made it, and whether the server has it all. */
+export const ComplaintView = z.strictObject({
+  complaint: Complaint,
+  events: z.array(ComplaintEvent),
+  synced: z.boolean(),
+});
+export type ComplaintView = z.infer<typeof ComplaintView>;
+
+/** The quick log: only category and what happened are needed; the contact comes from the page. */
+export const QuickLogRequest = z.strictObject({
+  category: Slug,
+  whatHappened: z.string().check(z.trim(), z.minLength(1, 'say what happened'), z.maxLength(5000)),
+  contact: ContactReference,
+  flags: z.optional(ComplaintFlags),
+});
+export type QuickLogRequest = z.infer<typeof QuickLogRequest>;
+
+/** A request to open the quick log (from the keyboard shortcut or the context menu), with the selected words. */
+export const QuickLogIntent = z.strictObject({
+  tabId: z.optional(z.int()),
+  customerWords: z.optional(z.string().check(z.maxLength(5000))),
+  at: z.string(),
+});
+export type QuickLogIntent = z.infer<typeof QuickLogIntent>;
 
 /** A mutation the server refused or that conflicted, as the panel lists it. */
 export const SyncProblem = z.strictObject({
@@ -111,6 +139,18 @@ export const messageMap = {
   },
   'sync:dismissParked': { request: z.strictObject({ seq: z.int() }), response: SyncState },
   'roster:get': { request: Void, response: z.strictObject({ roster: z.array(RosterEntry), teams: z.array(Team) }) },
+  /** What the complaint forms need: the organisation's settings and who is signed in. */
+  'complaints:context': { request: Void, response: z.strictObject({ settings: OrgSettings, me: z.nullable(Me) }) },
+  'complaints:log': { request: QuickLogRequest, response: ComplaintView },
+  /** Record one event; `draft` is checked in full by the complaint state machine once stamped. */
+  'complaints:record': {
+    request: z.strictObject({ complaintId: Uuid, draft: z.looseObject({ type: z.string() }) }),
+    response: ComplaintView,
+  },
+  'complaints:get': { request: z.strictObject({ id: Uuid }), response: z.nullable(ComplaintView) },
+  'complaints:list': { request: Void, response: z.array(ComplaintView) },
+  /** The complaints register as CSV. */
+  'complaints:register': { request: Void, response: z.strictObject({ csv: z.string() }) },
 } as const;
 
 export type MessageMap = typeof messageMap;

@@ -1,5 +1,7 @@
 import { RosterEntry, Team } from './account.ts';
 import { Checklist } from './checklist.ts';
+import { ComplaintEvent } from './complaint.ts';
+import { OrgSettings } from './orgSettings.ts';
 import { SpotCheckInput, Uuid } from './spotCheck.ts';
 import { z } from './z.ts';
 
@@ -50,9 +52,28 @@ export const Mutation = z.discriminatedUnion('name', [
   }),
   /** A manager or admin publishes a checklist version (record id "<id>@<version>"). */
   z.strictObject({ ...Base, name: z.literal('checklist.put'), args: Checklist }),
+  /**
+   * One event in a complaint's history (recordId is its complaintId). Events are appended, never
+   * edited; the server replays them through the complaint state machine and refuses one that does
+   * not follow, with the reason.
+   */
+  z.strictObject({ ...Base, name: z.literal('complaint.event'), args: ComplaintEvent }),
+  /** A manager sets the organisation's complaint settings (recordId "complaints"). */
+  z.strictObject({ ...Base, name: z.literal('orgSettings.put'), args: OrgSettings }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationName = Mutation['name'];
+
+/** What a complaint's sync record holds: its history and the state that history leaves. */
+export const ComplaintRecord = z.strictObject({
+  events: z.array(ComplaintEvent).check(z.minLength(1)),
+});
+export type ComplaintRecord = z.infer<typeof ComplaintRecord>;
+
+/** Which entity a mutation writes. */
+export function entityOf(m: Pick<Mutation, 'name'>): Entity {
+  return m.name.slice(0, m.name.indexOf('.')) as Entity;
+}
 
 export const PushRequest = z.strictObject({
   clientId: Uuid,
@@ -65,10 +86,13 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-export const Entity = z.enum(['spotCheck', 'checklist']);
+export const Entity = z.enum(['spotCheck', 'checklist', 'complaint', 'orgSettings']);
 export type Entity = z.infer<typeof Entity>;
 
-/** A record as the server holds it. `data` is the entity's own schema; null for a tombstone. */
+/**
+ * A record as the server holds it. `data` is the entity's own schema (a complaint's is
+ * ComplaintRecord); null for a tombstone.
+ */
 export const SyncRecord = z.strictObject({
   entity: Entity,
   id: z.string(),

@@ -6,12 +6,16 @@ import { pageMessages } from '../../core/pageMessages.ts';
 import { pickContact } from '../../sites/pick.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { clearSession, loadSession } from '../../storage/session.ts';
+import { complaintHandlers } from './complaints.ts';
+import { registerQuickLogEntrances } from './quickLog.ts';
+import { remindOwner } from './reminders.ts';
 import { spotCheckHandlers } from './service.ts';
 import { createSyncEngine } from './syncEngine.ts';
 import { syncHandlers } from './syncHandlers.ts';
 
 const RETRY_ALARM = 'sync-retry';
 const PERIODIC_ALARM = 'sync-periodic';
+const REMINDER_ALARM = 'complaint-reminders';
 /** Local changes are pushed shortly after the last one, not on every keystroke of a draft. */
 const PUSH_DEBOUNCE_MS = 1500;
 
@@ -59,6 +63,12 @@ export default defineBackground(() => {
       signedIn: async () => (await loadSession(await db()))?.user ?? null,
       changed: syncSoon,
     }),
+    ...complaintHandlers({
+      db,
+      now: () => new Date(),
+      signedIn: async () => (await loadSession(await db()))?.user ?? null,
+      changed: syncSoon,
+    }),
     ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
     'contact:get': async ({ tabId }) => readContactInTab(tabId),
     ...pageHandlers,
@@ -77,11 +87,18 @@ export default defineBackground(() => {
   void engine.sync();
   addEventListener('online', () => void engine.sync());
   browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: 1 });
+  browser.alarms.create(REMINDER_ALARM, { delayInMinutes: 1, periodInMinutes: 15 });
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === RETRY_ALARM) return void engine.sync();
+    if (alarm.name === REMINDER_ALARM) {
+      const d = await db();
+      return void (await remindOwner(d, (await loadSession(d))?.user ?? null, new Date()));
+    }
     // While backing off after a failure, the periodic sync waits for the retry.
     if (alarm.name === PERIODIC_ALARM && !(await browser.alarms.get(RETRY_ALARM))) void engine.sync();
   });
+
+  registerQuickLogEntrances();
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.
   if (import.meta.env.FIREFOX) {

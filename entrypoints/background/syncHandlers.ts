@@ -18,6 +18,8 @@ const WHAT: Record<PendingMutation['name'], string> = {
   'spotCheck.respond': 'Response to spot check',
   'spotCheck.resolve': 'Resolution of dispute',
   'checklist.put': 'Publish checklist',
+  'complaint.event': 'Complaint update',
+  'orgSettings.put': 'Organisation settings',
 };
 
 /** Signing in and out, sync on demand, and the problems sync found, for the panel. */
