@@ -147,3 +147,28 @@ describe('Panel: the evaluator', () => {
     expect(await browser.storage.local.get('settings')).toEqual({ settings: { evaluatorName: 'Sam' } });
   });
 });
+
+describe('Panel: after each sync', () => {
+  it('leaves the spot check being scored as it is when the sync brings the same checklists', async () => {
+    checklists = [checklist];
+    const answer = vi.mocked(call).getMockImplementation()!;
+    // Over runtime messaging every answer is a new copy.
+    vi.mocked(call).mockImplementation(async (name, body) => structuredClone(await answer(name, body)));
+    render(<Panel />);
+    await settle();
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: /^Demo/ }));
+    await settle();
+    const item = screen.getByRole('radiogroup', { name: 'Greeted the customer' });
+    item.focus();
+    const loads = () => vi.mocked(call).mock.calls.filter(([name]) => name === 'checklists:list').length;
+    const before = loads();
+
+    await act(() => fakeBrowser.storage.session.set({ syncState: { status: 'synced', pending: 0, parked: 0, conflicts: 0, lastSyncAt: '2026-03-02T09:40:00.000Z' } }));
+    await settle();
+    await settle();
+    expect(loads()).toBe(before + 1);
+    expect(screen.getByRole('radiogroup', { name: 'Greeted the customer' })).toBe(item);
+    expect(document.activeElement).toBe(item);
+  });
+});

@@ -8,6 +8,7 @@ import type { SpotCheck } from '../core/spotCheck.ts';
 import type { SyncState } from '../core/syncState.ts';
 import { loadSettings, saveSettings } from '../storage/settings.ts';
 import { call } from './client.ts';
+import { ComplaintsView, type QuickLogOpen } from './ComplaintsView.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { reportUrl } from './links.ts';
@@ -16,14 +17,16 @@ import { SpotCheckWorkspace } from './SpotCheckWorkspace.tsx';
 import { AccountView } from './AccountView.tsx';
 import { SyncBar } from './SyncBar.tsx';
 import { useActiveContact } from './useActiveContact.ts';
+import { useQuickLogIntent } from './useQuickLogIntent.ts';
 import { useSyncState } from './useSyncState.ts';
 
-type View = 'score' | 'recent' | 'account';
-const VIEW_LABELS: Record<View, string> = { score: 'Score', recent: 'Recent and export', account: 'Account' };
+type View = 'score' | 'complaints' | 'recent' | 'account';
+const VIEWS: readonly View[] = ['score', 'complaints', 'recent', 'account'];
+const VIEW_LABELS: Record<View, string> = { score: 'Score', complaints: 'Complaints', recent: 'Recent and export', account: 'Account' };
 /** The evaluator's name is saved to settings once typing pauses. */
 const SAVE_EVALUATOR_MS = 400;
 
-/** The side panel: the contact beside it, scoring, and the recent list with export. */
+/** The side panel: the contact beside it, scoring, complaints, and the recent list with export. */
 export function Panel() {
   const active = useActiveContact();
   const [view, setView] = useState<View>('score');
@@ -35,10 +38,21 @@ export function Panel() {
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState('');
   const [syncState, setSyncState] = useSyncState();
+  const [quickLog, setQuickLog] = useState<QuickLogOpen | null>(null);
+  const [complaintId, setComplaintId] = useState<string | null>(null);
 
+  // The keyboard command or "Log a complaint" on selected text: straight to the quick log.
+  useQuickLogIntent((intent) => {
+    setView('complaints');
+    setComplaintId(null);
+    setQuickLog(intent.customerWords ? { customerWords: intent.customerWords } : {});
+  });
+
+  // Most syncs bring the same checklists: keep the array then, or the open spot check would be reset
+  // (SpotCheckWorkspace resumes its draft when the checklists change), dropping focus mid-scoring.
   const loadChecklists = () =>
     call('checklists:list', {})
-      .then(setChecklists)
+      .then((next) => setChecklists((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next)))
       .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void loadChecklists();
@@ -99,7 +113,7 @@ export function Panel() {
         <h1>Floorwalker</h1>
         <SyncBar state={syncState} onState={setSyncState} onOpenAccount={() => setView('account')} />
         <nav aria-label="Panel sections">
-          {(['score', 'recent', 'account'] as const).map((v) => (
+          {VIEWS.map((v) => (
             <button type="button" key={v} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
               {VIEW_LABELS[v]}
             </button>
@@ -116,6 +130,16 @@ export function Panel() {
               void loadChecklists();
               setRevision((r) => r + 1);
             }}
+          />
+        ) : view === 'complaints' ? (
+          <ComplaintsView
+            contact={contact}
+            quickLog={quickLog}
+            onQuickLog={setQuickLog}
+            openId={complaintId}
+            onOpen={setComplaintId}
+            onOpenAccount={() => setView('account')}
+            revision={revision}
           />
         ) : view === 'score' ? (
           <>

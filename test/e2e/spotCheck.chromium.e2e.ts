@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicket, createUser, startRt, type Rt } from '../system/rt.ts';
 import { launchWithExtension, openSidePanel, type ExtensionBrowser } from './chromium.ts';
+import { scoreAllTop } from './panelDriver.ts';
+import { openRtTicket } from './rtBrowser.ts';
 
 let rt: Rt;
 let ticketId: number;
@@ -34,30 +36,8 @@ afterAll(async () => {
 
 async function openTicket(): Promise<Page> {
   const page = b.context.pages()[0] ?? (await b.context.newPage());
-  await page.goto(`${rt.baseUrl}/Ticket/Display.html?id=${ticketId}`);
-  if (await page.locator('input[name=user]').count()) {
-    await page.fill('input[name=user]', rt.user);
-    await page.fill('input[name=pass]', rt.password);
-    await Promise.all([page.waitForNavigation(), page.locator('form#login').evaluate((f: HTMLFormElement) => f.submit())]);
-    await page.goto(`${rt.baseUrl}/Ticket/Display.html?id=${ticketId}`);
-  }
-  await page.locator('body#comp-Ticket-Display').waitFor();
+  await openRtTicket(page, rt, ticketId);
   return page;
-}
-
-/** Answer every item at the top of its scale from the keyboard, starting at the first item. */
-async function scoreAllTop(panel: Page): Promise<number> {
-  const groups = panel.getByRole('radiogroup');
-  const count = await groups.count();
-  await groups.first().focus();
-  for (let i = 0; i < count; i++) {
-    const group = groups.nth(i);
-    await expect.poll(() => group.evaluate((el) => el === document.activeElement)).toBe(true);
-    const labels = await group.getByRole('radio').allTextContents();
-    const points = labels.filter((l) => /^\d+$/.test(l)).map(Number);
-    await panel.keyboard.press(labels.includes('Yes') ? 'y' : String(Math.max(...points) % 10));
-  }
-  return count;
 }
 
 describe('spot check on a live Request Tracker ticket', () => {

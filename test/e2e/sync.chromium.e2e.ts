@@ -11,6 +11,7 @@ import { createTicket, createUser, startRt, type Rt } from '../system/rt.ts';
 import { startServer, type ServerProcess } from '../system/server.ts';
 import { launchWithExtension, openSidePanel, type ExtensionBrowser } from './chromium.ts';
 import { countInExtension, recentRows, scoreAllTop, signIn, syncUntilSynced } from './panelDriver.ts';
+import { openRtTicket } from './rtBrowser.ts';
 
 let rt: Rt;
 let server: ServerProcess;
@@ -46,15 +47,6 @@ afterAll(async () => {
   await Promise.all([server?.dispose(), rt?.stop()]);
 });
 
-async function openRtTicket(page: Page): Promise<void> {
-  await page.goto(`${rt.baseUrl}/NoAuth/Login.html`);
-  await page.fill('input[name=user]', rt.user);
-  await page.fill('input[name=pass]', rt.password);
-  await Promise.all([page.waitForNavigation(), page.locator('form#login').evaluate((f: HTMLFormElement) => f.submit())]);
-  await page.goto(`${rt.baseUrl}/Ticket/Display.html?id=${ticketId}`);
-  await page.locator('body#comp-Ticket-Display').waitFor();
-}
-
 async function openReport(b: ExtensionBrowser, panel: Page): Promise<Page> {
   const href = await panel.locator('table.list tbody tr').first().getByRole('link').getAttribute('href');
   const report = await b.context.newPage();
@@ -75,7 +67,7 @@ function serverCount(entity: string): number {
 describe('supervisor and agent, synced through the server', () => {
   it('the supervisor scores the ticket signed in, with the agent matched from the roster', async () => {
     const ticket = supervisor.context.pages()[0] ?? (await supervisor.context.newPage());
-    await openRtTicket(ticket);
+    await openRtTicket(ticket, rt, ticketId);
     supervisorPanel = await openSidePanel(supervisor, ticket);
     await signIn(supervisorPanel, server.url, SUPERVISOR.email, SUPERVISOR.password);
     await syncUntilSynced(supervisorPanel);
