@@ -214,7 +214,7 @@ describe('ComplaintDetail: options', () => {
         draft: {
           type: 'optionAdded',
           option: {
-            id: 'option-3',
+            id: expect.stringMatching(/^[0-9a-f-]{36}$/),
             summary: 'Goodwill credit',
             customerAdvantages: 'Quick',
             customerDisadvantages: '',

@@ -1,3 +1,4 @@
+import { uuidv7 } from '../core/ids.ts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Me, RosterEntry } from '../core/account.ts';
@@ -642,9 +643,6 @@ function pence(d: FormData, field: string, label: string): number | { invalid: s
 }
 
 function OptionForm(props: FormBase & { complaint: Complaint }) {
-  const ids = new Set(props.complaint.options.map((o) => o.id));
-  let n = props.complaint.options.length + 1;
-  while (ids.has(`option-${n}`)) n++;
   const build = (d: FormData): Built => {
     const summary = text(d, 'summary');
     if (!summary) return { invalid: 'Describe the option.', field: 'summary' };
@@ -655,7 +653,8 @@ function OptionForm(props: FormBase & { complaint: Complaint }) {
     return {
       type: 'optionAdded',
       option: {
-        id: `option-${n}`,
+        // Unique across browsers: two people adding options offline must not collide.
+        id: uuidv7(),
         summary,
         customerAdvantages: text(d, 'customerAdvantages'),
         customerDisadvantages: text(d, 'customerDisadvantages'),

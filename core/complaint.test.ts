@@ -167,3 +167,21 @@ describe('schemas', () => {
     expect(defaultComplaintReference('0190a000-0000-7000-8000-00000abc12ef', '2026-11-30')).toBe('C-20261130-BC12EF');
   });
 });
+
+describe('card numbers never enter a complaint', () => {
+  it.each([
+    ['what happened', { nature: { whatHappened: 'Paid with 4111 1111 1111 1111 twice' } }],
+    ['the customer reference', { customerRef: '5555-5555-5555-4444' }],
+  ])('a logged complaint with a card number in %s is refused, naming the field', (_, override) => {
+    const h = new History();
+    expect(() => h.log(PEOPLE.agent, override as never)).toThrow(/card number/);
+    expect(h.events).toHaveLength(0);
+  });
+
+  it('a note or a closure summary with one is refused too; digits that fail Luhn are fine', () => {
+    const h = new History();
+    h.log(PEOPLE.agent);
+    expect(h.try('noteAdded', PEOPLE.agent, { text: 'card 4111111111111111' }).ok).toBe(false);
+    expect(h.try('noteAdded', PEOPLE.agent, { text: 'order 4111111111111112' }).ok).toBe(true);
+  });
+});

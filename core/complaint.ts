@@ -1,4 +1,5 @@
 import { z } from './z.ts';
+import { findCardNumbers } from './guards.ts';
 import { Role } from './account.ts';
 import { Channel, ContactReference } from './contact.ts';
 import { IsoDate, localDateOf } from './isoDate.ts';
@@ -25,10 +26,17 @@ export const Slug = z.string().check(
   z.maxLength(60),
   z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
 );
+/**
+ * A complaint's history is never rewritten, so a card number typed into it could never be removed:
+ * every free-text field refuses one (DESIGN.md: card numbers are never stored).
+ */
+const noCardNumber = z.refine<string>((text) => findCardNumbers(text).length === 0, {
+  message: 'remove the card number: card numbers are never stored',
+});
 /** Free text that may be empty. */
-const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max), noCardNumber);
 /** Free text that must say something. */
-const Said = (max: number, message: string) => z.string().check(z.trim(), z.minLength(1, message), z.maxLength(max));
+const Said = (max: number, message: string) => z.string().check(z.trim(), z.minLength(1, message), z.maxLength(max), noCardNumber);
 
 /** An amount of money in pence; up to £10 million. */
 export const Pence = z.int().check(z.gte(0, 'an amount cannot be negative'), z.lte(1_000_000_000));

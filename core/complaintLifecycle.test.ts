@@ -388,13 +388,31 @@ describe('flags', () => {
     expect(h.state!.needsReferral).toEqual([]);
   });
 
-  it('removing a flag takes the owner or a manager, and a reason', () => {
+  it('removing a flag takes the owner or a manager, whose authority covers the flag, and a reason', () => {
     const h = new History();
     h.log(PEOPLE.supervisor, { flags: ['vulnerable'] });
-    expect(h.try('flagsSet', PEOPLE.agent2, { flags: [], reason: 'Not vulnerable' })).toMatchObject({ ok: false, error: expect.stringContaining('owner or a manager can remove the flag vulnerable customer') });
+    expect(h.try('flagsSet', PEOPLE.agent2, { flags: [], reason: 'Not vulnerable' })).toMatchObject({ ok: false, error: expect.stringContaining('authority covers vulnerable customer') });
     expect(h.try('flagsSet', PEOPLE.supervisor, { flags: [] })).toEqual({ ok: false, error: 'Give a reason for removing the flag vulnerable customer.' });
     expect(h.try('flagsSet', PEOPLE.supervisor, { flags: [], reason: 'Flagged on the wrong customer.' }).ok).toBe(true);
     expect(h.try('flagsSet', PEOPLE.supervisor, { flags: [] })).toEqual({ ok: false, error: 'The flags are already set that way.' });
+  });
+
+  it('an owner cannot take off a flag beyond their authority, nor move the complaint out of a category they may not handle', () => {
+    const h = new History();
+    h.log(PEOPLE.agent);
+    h.apply('flagsSet', PEOPLE.supervisor, { flags: ['highRisk'] });
+    expect(h.state!.needsReferral.length).toBeGreaterThan(0);
+    expect(h.try('flagsSet', PEOPLE.agent, { flags: [], reason: 'not really' })).toMatchObject({ ok: false, error: expect.stringContaining('high risk') });
+    expect(h.try('flagsSet', PEOPLE.supervisor, { flags: [], reason: 'not really' }).ok).toBe(false);
+    expect(h.try('flagsSet', PEOPLE.manager, { flags: [], reason: 'Checked: an ordinary complaint.' }).ok).toBe(true);
+
+    const limited = new History({
+      ...DEFAULT_AUTHORITY_POLICY,
+      boundaries: { ...DEFAULT_AUTHORITY_POLICY.boundaries, agent: { maxRedressPence: 5_000, categories: ['billing', 'delay'], flags: [] } },
+    });
+    limited.log(PEOPLE.agent, { category: 'billing' });
+    expect(limited.try('categorySet', PEOPLE.agent, { category: 'privacy' })).toMatchObject({ ok: false, error: expect.stringContaining('"privacy"') });
+    expect(limited.try('categorySet', PEOPLE.agent, { category: 'delay' }).ok).toBe(true);
   });
 
   it('are kept in one order and never twice', () => {

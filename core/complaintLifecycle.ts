@@ -43,6 +43,13 @@ import { localDateOf } from './isoDate.ts';
  * - a flag or category the owner may not handle is shown as needing referral.
  */
 
+/**
+ * Events that add to a history without deciding anything. Made offline on an older copy of the
+ * complaint, they are appended after whatever arrived meanwhile; every other event was decided on
+ * the state its author saw, so a history that moved on makes it a conflict for them to look at.
+ */
+export const ADDITIVE_COMPLAINT_EVENTS = ['noteAdded', 'actionTaken', 'responseSent', 'optionAdded'] as const satisfies readonly ComplaintEventType[];
+
 export type ComplaintResult = { ok: true; complaint: Complaint } | { ok: false; error: string };
 
 /** Who is making the change: the signed-in person, never taken from the event itself. */
@@ -264,8 +271,22 @@ function settingsProblem(event: ComplaintEvent, state: Complaint | null, setting
     case 'logged':
       if (!sameBoundary(event.ownerAuthority, current(event.by.role))) return stale;
       return categoryProblem(event.category) ?? regimeProblem(event.regime);
-    case 'categorySet':
+    case 'categorySet': {
+      // Moving a complaint out of a category (or into one) needs authority over both.
+      const mine = current(event.by.role);
+      const outside = [state?.category, event.category].find(
+        (category) => category !== undefined && mine.categories !== 'all' && !mine.categories.includes(category),
+      );
+      if (outside) return `Your authority does not cover complaints in the category "${outside}"; refer it to someone whose does.`;
       return categoryProblem(event.category);
+    }
+    case 'flagsSet': {
+      // A flag routes a complaint to people allowed to handle it: only they may take it off again.
+      const mine = current(event.by.role);
+      const removed = (state?.flags ?? []).filter((f) => !event.flags.includes(f) && !mine.flags.includes(f));
+      if (removed.length === 0) return null;
+      return `Only someone whose authority covers ${removed.map((f) => COMPLAINT_FLAG_LABELS[f]).join(' and ')} complaints can remove that flag.`;
+    }
     case 'regimeSet':
       return regimeProblem(event.regime);
     case 'optionAgreed':

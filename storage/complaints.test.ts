@@ -5,7 +5,7 @@ import type { ComplaintEvent } from '../core/complaint.ts';
 import type { ComplaintRecord, SyncRecord } from '../core/sync.ts';
 import { ComplaintRefused, allComplaints, getComplaint, recordComplaintEvent } from './complaints.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from './db.ts';
-import { applyPull, applyPushResults, nextBatch } from './sync.ts';
+import { applyPull, applyPushResults, listConflicts, nextBatch, resolveConflict } from './sync.ts';
 import { freshIndexedDB } from './testing.ts';
 
 const settings = { authority: DEFAULT_AUTHORITY_POLICY };
@@ -86,12 +86,10 @@ describe('complaints in this browser', () => {
     expect((await getComplaint(db, h.complaintId))!.version).toBe(3);
   });
 
-  it('a local event that no longer follows the server history is parked with the reason', async () => {
+  it('a decision made on an older history becomes a conflict; kept, it is parked if it no longer follows', async () => {
     const h = serverHistory();
+    h.apply('optionAdded', PEOPLE.agent, { option: option('a', 1_000) });
     await applyPull(db, pull([record(h.events)]));
-    const agreeable = h.apply('optionAdded', PEOPLE.agent, { option: option('a', 1_000) });
-    await applyPull(db, pull([record(h.events)]));
-    expect(agreeable.options).toHaveLength(1);
     // Here: the agent agrees option a, on the two-event history.
     const agree = h.make('optionAgreed', PEOPLE.agent, { optionId: 'a', authority: authorityFor(DEFAULT_AUTHORITY_POLICY, 'agent') });
     await recordComplaintEvent(db, agree, agent, settings);
@@ -99,8 +97,30 @@ describe('complaints in this browser', () => {
     const withdrawn = { ...h.make('optionWithdrawn', PEOPLE.agent, { optionId: 'a', reason: 'Customer declined' }), seq: 3 } as ComplaintEvent;
     await applyPull(db, pull([record([...h.events, withdrawn])]));
     expect(await db.count('outbox')).toBe(0);
-    const [parked] = await db.getAll('parked');
-    expect(parked!.reason).toMatch(/option/i);
+    const [conflict] = await listConflicts(db);
+    expect(conflict!.reason).toMatch(/changed since you made this change/);
     expect((await getComplaint(db, h.complaintId))!.complaint.seq).toBe(3);
+
+    // The agent keeps theirs: it is recorded again after event 3, where it no longer follows.
+    await resolveConflict(db, conflict!.seq, 'mine');
+    expect(await db.count('conflicts')).toBe(0);
+    expect(await db.count('outbox')).toBe(0);
+    const [parked] = await db.getAll('parked');
+    expect(parked!.reason).toMatch(/withdrawn/i);
+  });
+
+  it('"use the server\'s" on an old conflict keeps the newer copy already here', async () => {
+    const h = serverHistory();
+    await applyPull(db, pull([record(h.events)]));
+    const flag = h.make('flagsSet', PEOPLE.manager, { flags: ['vulnerable'] });
+    await recordComplaintEvent(db, { ...flag, seq: 2 }, { id: PEOPLE.manager.id, role: 'manager' }, settings);
+    const note = { ...h.make('noteAdded', PEOPLE.agent, { text: 'called back' }), seq: 2 } as ComplaintEvent;
+    await applyPull(db, pull([record([...h.events, note])]));
+    const [conflict] = await listConflicts(db);
+    // Later pulls bring more.
+    const another = { ...note, id: '0190a000-0000-7000-8000-0000000000aa', seq: 3, text: 'and again' } as ComplaintEvent;
+    await applyPull(db, pull([record([...h.events, note, another])]));
+    await resolveConflict(db, conflict!.seq, 'server');
+    expect((await getComplaint(db, h.complaintId))!.events.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -1,12 +1,20 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Complaint, ComplaintEvent } from '../core/complaint.ts';
-import { type Actor, type ComplaintSettings, applyComplaintEvent, replayComplaint } from '../core/complaintLifecycle.ts';
+import {
+  ADDITIVE_COMPLAINT_EVENTS,
+  type Actor,
+  type ComplaintSettings,
+  applyComplaintEvent,
+  replayComplaint,
+} from '../core/complaintLifecycle.ts';
 import { ComplaintRecord, type SyncRecord } from '../core/sync.ts';
 import { atomically, type ComplaintEntry, type FloorwalkerDB, type FloorwalkerSchema, type PendingMutation } from './db.ts';
 import { queueMutation } from './outbox.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
 type EventMutation = Extract<PendingMutation, { name: 'complaint.event' }>;
+
+const ADDITIVE: ReadonlySet<string> = new Set(ADDITIVE_COMPLAINT_EVENTS);
 
 /** Why an event could not be recorded; nothing was written. */
 export class ComplaintRefused extends Error {}
@@ -74,8 +82,9 @@ export function entryFromRecord(record: SyncRecord): ComplaintEntry | undefined 
 
 /**
  * Write the server's copy of a complaint, with this browser's events that the server has not had yet
- * replayed on top of it (renumbered to follow the server's history). An event that no longer follows
- * (someone closed the complaint meanwhile) is parked with the reason, for the user to see.
+ * replayed on top of it. Notes, actions, responses and new options are renumbered to follow the
+ * server's history; a decision made on an older copy becomes a conflict for its author; an event that
+ * no longer follows at all (someone closed the complaint meanwhile) is parked with the reason.
  */
 export async function writeComplaintRecord(tx: Tx, record: SyncRecord, now: Date): Promise<void> {
   const store = tx.objectStore('complaints');
@@ -89,6 +98,18 @@ export async function writeComplaintRecord(tx: Tx, record: SyncRecord, now: Date
   let complaint = server.complaint;
   const events = [...server.events];
   for (const mutation of pending) {
+    if (mutation.args.seq !== complaint.seq + 1 && !ADDITIVE.has(mutation.args.type)) {
+      // A decision made on a history that has moved on: its author looks again (see resolveConflict).
+      await tx.objectStore('outbox').delete(mutation.seq!);
+      await tx.objectStore('conflicts').put({
+        seq: mutation.seq!,
+        mutation,
+        server: record,
+        reason: `the complaint changed since you made this change (it now has ${record.version} events)`,
+        at: now.toISOString(),
+      });
+      continue;
+    }
     const renumbered = { ...mutation.args, seq: complaint.seq + 1 } as ComplaintEvent;
     const result = applyComplaintEvent(complaint, renumbered, { id: renumbered.by.id, role: renumbered.by.role });
     if (!result.ok) {

@@ -188,17 +188,37 @@ export async function resolveConflict(db: FloorwalkerDB, seq: number, keep: 'ser
   const conflict = await tx.objectStore('conflicts').get(seq);
   if (!conflict) return tx.done;
   await tx.objectStore('conflicts').delete(seq);
-  if (keep === 'server') await writeRecord(tx, conflict.server);
+  if (conflict.server.entity === 'complaint') await resolveComplaintConflict(tx, conflict, keep);
+  else if (keep === 'server') await writeRecord(tx, conflict.server);
   else if ((await pendingFor(tx, conflict.server)).length) {
     // Newer local changes are already queued: they carry "mine" forward, on top of the server's.
     await rebase(tx, conflict.server);
   } else {
     const { seq: _old, ...mutation } = conflict.mutation;
     await queueMutation(tx, { ...mutation, baseVersion: conflict.server.version } as PendingMutation);
-    // A complaint event is renumbered to follow the server's history (or parked if it no longer can).
-    if (conflict.server.entity === 'complaint') await writeComplaintRecord(tx, conflict.server, new Date());
   }
   await tx.done;
+}
+
+/**
+ * A complaint decision made on an older history. "Mine": record it again after the history as this
+ * browser now has it (the state machine may still refuse it, which parks it with the reason).
+ * "Server": drop it. Either way the complaint shown is the newest copy, never the one the conflict
+ * was found on.
+ */
+async function resolveComplaintConflict(tx: Tx, conflict: Conflict, keep: 'server' | 'mine'): Promise<void> {
+  const local = await tx.objectStore('complaints').get(conflict.server.id);
+  // The local entry holds the server's history (its first `version` events), then pending ones.
+  const newest =
+    local && local.version > conflict.server.version
+      ? { ...conflict.server, version: local.version, data: { events: local.events.slice(0, local.version) } }
+      : conflict.server;
+  if (keep === 'mine') {
+    const { seq: _old, ...mutation } = conflict.mutation as Extract<PendingMutation, { name: 'complaint.event' }>;
+    const seq = newest.version + 1;
+    await queueMutation(tx, { ...mutation, baseVersion: seq - 1, args: { ...mutation.args, seq } } as PendingMutation);
+  }
+  await writeComplaintRecord(tx, newest, new Date());
 }
 
 /** The user has read why a change was refused. */

@@ -99,7 +99,8 @@ export function complaintHandlers({ db, now, signedIn, changed }: ComplaintServi
       const settings = await orgSettings(d);
       const csv = complaintRegisterCsv(
         (await allComplaints(d)).map((e) => e.complaint),
-        { ...clockOptions(settings), now: now(), categories: settings.categories, rootCauses: rootCausesOf(settings) },
+        // The narrative columns may hold customers' personal data: the register leaves them out.
+        { ...clockOptions(settings), now: now(), categories: settings.categories, rootCauses: rootCausesOf(settings), narrative: false },
       );
       return { csv };
     },

@@ -1,3 +1,4 @@
+import { redact, scanReply } from '../../core/guards.ts';
 import type { QuickLogIntent } from '../../core/messages.ts';
 
 const MENU_ID = 'floorwalker-log-complaint';
@@ -23,7 +24,9 @@ export function registerQuickLogEntrances(): void {
 }
 
 function openQuickLog(tabId: number | undefined, windowId: number | undefined, selection?: string): void {
-  const words = selection?.trim().slice(0, MAX_WORDS);
+  // Card numbers and security codes in the selection go no further than this line.
+  const selected = selection?.trim().slice(0, MAX_WORDS);
+  const words = selected && redact(selected, scanReply(selected));
   const intent: QuickLogIntent = {
     ...(tabId === undefined ? {} : { tabId }),
     ...(words ? { customerWords: words } : {}),

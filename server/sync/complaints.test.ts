@@ -157,6 +157,22 @@ describe.each(DATABASE_KINDS)('complaints through sync on %s', (kind) => {
     expect(r!.reason).toMatch(/another person/);
   });
 
+  it('an event dated ahead of the server is refused; a log made on out-of-date settings takes the current ones', async () => {
+    const { a1 } = t.world.people;
+    const ahead = complaint(() => new Date(t.clock().getTime() + 60 * 60_000));
+    const [future] = await syncClient(t, a1).push(ahead.log(a1));
+    expect(future).toMatchObject({ status: 'rejected' });
+    expect(future!.reason).toMatch(/check the computer's clock/);
+
+    const c = complaint(now);
+    const stale = c.log(a1);
+    (stale.args as { ownerAuthority: unknown }).ownerAuthority = { maxRedressPence: 999_999, categories: 'all', flags: ['highRisk'] };
+    const [logged] = await syncClient(t, a1).push(stale);
+    expect(logged).toMatchObject({ status: 'applied' });
+    const events = (logged!.record!.data as ComplaintRecord).events;
+    expect(events[0]).toMatchObject({ ownerAuthority: authority(a1) });
+  });
+
   it('organisation settings: managers set them, everyone in the organisation pulls them, nobody else writes them', async () => {
     const { a1, supA, admin, manager, otherAgent } = t.world.people;
     const settings: OrgSettings = {
@@ -183,6 +199,11 @@ describe.each(DATABASE_KINDS)('complaints through sync on %s', (kind) => {
     const agentsCopy = (await syncClient(t, a1).pullAll()).records.find((r) => r.entity === 'orgSettings');
     expect(agentsCopy?.data).toMatchObject({ nation: 'scotland' });
     expect((await syncClient(t, otherAgent).pullAll()).records.some((r) => r.entity === 'orgSettings')).toBe(false);
+
+    // Categories are retired, never removed: old complaints name them.
+    const [removal] = await syncClient(t, manager).push(put(1, { ...stored, categories: stored.categories.slice(1) }));
+    expect(removal).toMatchObject({ status: 'rejected' });
+    expect(removal!.reason).toMatch(/categories "service" were removed: retire them instead/);
 
     // The lowered agent limit applies at once: £20 is now beyond an agent.
     const c = complaint(now);

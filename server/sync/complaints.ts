@@ -1,5 +1,5 @@
-import type { ComplaintEvent, ComplaintEventType } from '../../core/complaint.ts';
-import { type Actor, applyComplaintEvent, replayComplaint } from '../../core/complaintLifecycle.ts';
+import { type ComplaintEvent, type ComplaintEventType, authorityFor, findRegime } from '../../core/complaint.ts';
+import { ADDITIVE_COMPLAINT_EVENTS, type Actor, applyComplaintEvent, replayComplaint } from '../../core/complaintLifecycle.ts';
 import { DEFAULT_ORG_SETTINGS, ORG_SETTINGS_ID, OrgSettings, complaintSettings, orgSettingsProblems } from '../../core/orgSettings.ts';
 import type { ComplaintRecord, Mutation } from '../../core/sync.ts';
 import { type ComplaintFacts, canLogComplaint, canReadComplaint, canWriteOrgSettings } from '../authz.ts';
@@ -12,12 +12,11 @@ type MutationNamed<N extends Mutation['name']> = Extract<Mutation, { name: N }>;
 // Said the same whether the complaint does not exist or the user may not see it, so ids reveal nothing.
 const NOT_FOUND = 'there is no complaint with this id that you can see';
 
-/**
- * Events that add to a history without deciding anything: made offline on an older copy, they are
- * simply appended after whatever arrived meanwhile. Every other event was decided on the state its
- * author saw, so if the history moved on it is a conflict for them to look at again.
- */
-const ADDITIVE: ReadonlySet<ComplaintEventType> = new Set(['noteAdded', 'actionTaken', 'responseSent', 'optionAdded']);
+/** Made on an older copy, these are appended after whatever arrived meanwhile; any other event is a conflict. */
+const ADDITIVE: ReadonlySet<ComplaintEventType> = new Set(ADDITIVE_COMPLAINT_EVENTS);
+
+/** How far ahead of the server's clock an event may be dated. */
+const CLOCK_LEEWAY_MS = 5 * 60_000;
 
 /** The organisation's complaint settings: as a manager last set them, or the defaults. */
 export async function currentOrgSettings(ctx: PushContext): Promise<OrgSettings> {
@@ -46,8 +45,19 @@ export async function recordComplaintEvent(ctx: PushContext, m: MutationNamed<'c
   // The name on the record is the account's, whatever the client says.
   event = { ...event, by: { ...event.by, name: actor.name } };
   const me: Actor = { id: actor.id, role: actor.role, name: actor.name };
+  // A client's clock may be wrong; a history dated in the future would hold its deadlines back.
+  if (Date.parse(event.at) > ctx.now.getTime() + CLOCK_LEEWAY_MS) {
+    return rejected(`this change is dated ${event.at}, after the server's time ${ctx.now.toISOString()}: check the computer's clock`);
+  }
   const stored = await ctx.read('complaint', m.recordId);
-  const settings = complaintSettings(await currentOrgSettings(ctx));
+  const orgSettings = await currentOrgSettings(ctx);
+  const settings = complaintSettings(orgSettings);
+  if (event.type === 'logged') {
+    // Logging records what applies now: a browser whose copy of the settings is a little behind
+    // (offline, or just signed in) must not lose the complaint over it.
+    const regime = findRegime(event.regime.id, orgSettings.customRegimes);
+    event = { ...event, ownerAuthority: authorityFor(orgSettings.authority, actor.role), ...(regime ? { regime } : {}) };
+  }
 
   let history: ComplaintEvent[] = [];
   let state = null;
@@ -107,7 +117,7 @@ export async function putOrgSettings(ctx: PushContext, m: MutationNamed<'orgSett
   const stored = await ctx.read('orgSettings', ORG_SETTINGS_ID);
   const conflict = versionConflict(stored, m.baseVersion);
   if (conflict) return conflict;
-  const problems = orgSettingsProblems(m.args);
+  const problems = [...orgSettingsProblems(m.args), ...removedFromSettings(stored?.data as OrgSettings | undefined, m.args)];
   if (problems.length) return rejected(`these settings cannot be used: ${problems.join('; ')}`, stored);
   const previous = stored?.data as OrgSettings | undefined;
   const authorityChanged = JSON.stringify(previous?.authority.boundaries ?? DEFAULT_ORG_SETTINGS.authority.boundaries) !== JSON.stringify(m.args.authority.boundaries);
@@ -132,4 +142,22 @@ export async function putOrgSettings(ctx: PushContext, m: MutationNamed<'orgSett
       status: 'current',
     }),
   );
+}
+
+/**
+ * Past complaints name categories, root causes and regimes by id: those are retired, never removed,
+ * or old records would lose their meaning.
+ */
+function removedFromSettings(previous: OrgSettings | undefined, next: OrgSettings): string[] {
+  if (!previous) return [];
+  const gone = (before: readonly { id: string }[], after: readonly { id: string }[]) =>
+    before.filter((b) => !after.some((a) => a.id === b.id)).map((b) => `"${b.id}"`);
+  const problems: string[] = [];
+  const categories = gone(previous.categories, next.categories);
+  if (categories.length) problems.push(`categories ${categories.join(', ')} were removed: retire them instead`);
+  const causes = gone(previous.rootCauses.added, next.rootCauses.added);
+  if (causes.length) problems.push(`root causes ${causes.join(', ')} were removed: retire them instead`);
+  const regimes = gone(previous.customRegimes, next.customRegimes);
+  if (regimes.length) problems.push(`regimes ${regimes.join(', ')} were removed: past complaints use them`);
+  return problems;
 }
