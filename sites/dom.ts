@@ -1,4 +1,4 @@
-import type { Channel } from './types.ts';
+import type { Channel, PageContact, SiteAdapter } from './types.ts';
 
 /**
  * DOM helpers the adapters share. Reads only. Elements may come from a same-origin frame's document
@@ -137,4 +137,75 @@ export function idFromLink(link: Element | null | undefined, base: URL, pattern:
 export function channelFrom(word: string | null | undefined, table: Readonly<Record<string, Channel>>): Channel | undefined {
   const key = word?.trim().toLowerCase();
   return key ? table[key] : undefined;
+}
+
+/** A CRM's words for an empty field ("-", "--", "Unassigned"): a field showing one is left out. */
+export type NoneWords = ReadonlySet<string>;
+
+/** The text of the first match of `selector` (text()), or '' when nothing matches or it shows one of `none`. */
+export function textAt(root: ParentNode | null | undefined, selector: string, none?: NoneWords): string {
+  const shown = text(root?.querySelector(selector));
+  return none?.has(shown) ? '' : shown;
+}
+
+/** What the first match of `selector` shows (shownValue()), or '' when nothing matches or it shows one of `none`. */
+export function valueAt(root: ParentNode | null | undefined, selector: string, none?: NoneWords): string {
+  const shown = shownValue(root?.querySelector(selector));
+  return none?.has(shown) ? '' : shown;
+}
+
+/** The first id `pattern` captures from the links matching `selector`, in page order (idFromLink on each). */
+export function idFromLinks(root: ParentNode, selector: string, base: URL, pattern: RegExp): string | undefined {
+  for (const link of root.querySelectorAll(selector)) {
+    const id = idFromLink(link, base, pattern);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+/** The fields of a contact besides its ticket id, as read: '', null or undefined when the page shows none. */
+export type ReadFields = { [Field in Exclude<keyof PageContact, 'ticketId'>]?: PageContact[Field] | '' | null };
+
+/** The contact: the ticket id and each field that has a value. A field the page does not show is left out, never guessed. */
+export function contactWith(ticketId: string, fields: ReadFields): PageContact {
+  const contact: PageContact = { ticketId };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value) Object.assign(contact, { [field]: value });
+  }
+  return contact;
+}
+
+/**
+ * The optional readers (status, conversation, reply editor) of an adapter that reads them inside one
+ * element or document, the ticket's `scope` (the shown ticket's panel, the classic form's document, the
+ * page itself when its URL names a ticket): nothing when `scope` is null.
+ */
+export function scopedReaders(
+  scope: (doc: Document, url: URL) => ParentNode | null,
+  read: {
+    /** The ticket's status in its scope ('' when it shows none). */
+    status: (scope: ParentNode) => string;
+    /** The messages of the conversation (messageTexts()). */
+    messages: string;
+    /** The reply editor, or what holds it (editableIn()). */
+    editor: string;
+  },
+): Required<Pick<SiteAdapter, 'readStatus' | 'readConversation' | 'replyEditor'>> {
+  return {
+    readStatus(doc, url) {
+      const root = scope(doc, url);
+      return (root && read.status(root)) || null;
+    },
+    readConversation(doc, url) {
+      return messageTexts(scope(doc, url), read.messages);
+    },
+    replyEditor(doc, url) {
+      return editableIn(scope(doc, url)?.querySelector(read.editor) ?? null);
+    },
+  };
+}
+
+/** A scope for scopedReaders: the whole page, when `ticketOf` finds a ticket in its URL (a CRM that shows one ticket at a time). */
+export function pageWhenTicket(ticketOf: (url: URL) => string | undefined): (doc: Document, url: URL) => Document | null {
+  return (doc, url) => (ticketOf(url) ? doc : null);
 }

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, test } from 'vitest';
-import { loadFixture, type TestPage } from './testPage.ts';
-import type { SiteAdapter } from './types.ts';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { loadFixture, loadPage, type TestPage } from './testPage.ts';
+import type { PageContact, SiteAdapter } from './types.ts';
 
 export interface FixtureTable<Selectors extends Readonly<Record<string, string>> = Readonly<Record<string, string>>, Page extends string = string> {
   adapter: SiteAdapter;
@@ -79,6 +79,152 @@ export function describeFixtures(table: FixtureTable): void {
       expect(comment![1]).toMatch(table.provenance);
     });
   });
+}
+
+/**
+ * Pages for a test file's own tests: each page opened is closed after the test. Call it at the top of
+ * the file (or of a describe).
+ */
+export function fixturePages<Page extends string>(table: FixtureTable<Readonly<Record<string, string>>, Page>) {
+  let opened: TestPage[] = [];
+  afterEach(async () => {
+    const closing = opened;
+    opened = [];
+    await Promise.all(closing.map((page) => page.close()));
+  });
+  const keep = (page: TestPage) => {
+    opened.push(page);
+    return page;
+  };
+  return {
+    /** A fixture, at the URL it stands for or at another one. */
+    open: (name: Page, url: string = table.pages[name]) => keep(openFixture(table, name, url)),
+    /** A page of this HTML (none by default) at this URL. */
+    load: (url: string, html = '') => keep(loadPage(url, html)),
+  };
+}
+
+/** Does claims() take a page at this URL (an empty document)? With a third value, the ticket id extract() then reads (null: none). */
+export type ClaimCase = readonly [url: string, claimed: boolean] | readonly [url: string, claimed: boolean, ticketId: string | null];
+
+/**
+ * What extract() reads off a fixture, at the URL it stands for or another one, after an optional edit
+ * (the page as a live CRM may show it: an unassigned ticket, a missing link). At least one of `is`,
+ * `has` and `lacks`.
+ */
+export interface ExtractCase<Page extends string> {
+  title: string;
+  page: Page;
+  url?: string;
+  edit?: (doc: Document) => void;
+  /** The exact contact, or null for none. */
+  is?: PageContact | null;
+  /** Fields the contact has, with these values. */
+  has?: Partial<PageContact>;
+  /** Fields the contact leaves out (the contact itself is there). */
+  lacks?: readonly (keyof PageContact)[];
+}
+
+/** What the optional readers find on a fixture. */
+export interface Readings {
+  status: string | null;
+  conversation: readonly string[];
+  /** The reply editor, by its text or id; null for none. */
+  editor: { text?: string; id?: string } | null;
+}
+
+export interface AdapterCases<Page extends string> {
+  /** claims() by URL alone, on empty documents: the CRM's pages, prefixes, look-alike hosts and paths. */
+  claims: readonly ClaimCase[];
+  /** claims() on fixtures, at the URL each stands for. */
+  claimsFixtures?: Readonly<Partial<Record<Page, boolean>>>;
+  /** The adapter's exported URL parser, and the id it reads from each URL (undefined: none). */
+  urlIds?: { of: (url: URL) => string | undefined; urls: ReadonlyArray<readonly [url: string, id: string | undefined]> };
+  extract?: readonly ExtractCase<Page>[];
+  /** Fixtures where extract() finds no contact, at the URL each stands for or at others. */
+  noContact?: ReadonlyArray<readonly [page: Page, url?: string]>;
+  /** What the optional readers find on fixtures; null: nothing (no status, no messages, no editor). */
+  readers?: Readonly<Partial<Record<Page, Readings | null>>>;
+}
+
+/**
+ * The tests of an adapter, from its fixture table and its cases: describeFixtures(), then claims(), the
+ * URL parser, extract() and the optional readers, each case a test. A test file adds the cases that do
+ * not fit a table (pages built in the test, frames, several steps).
+ */
+export function describeAdapter<Page extends string>(table: FixtureTable<Readonly<Record<string, string>>, Page>, cases: AdapterCases<Page>): void {
+  const { adapter } = table;
+  describeFixtures(table);
+  const { open, load } = fixturePages(table);
+
+  describe(`${adapter.name}: claims`, () => {
+    for (const [url, claimed, ticketId] of cases.claims) {
+      const id = ticketId === undefined ? '' : `, ticket ${ticketId}`;
+      test(`${url}: ${claimed ? 'claimed' : 'not claimed'}${id}`, () => {
+        const { doc, url: pageUrl } = load(url);
+        expect(adapter.claims(doc, pageUrl)).toBe(claimed);
+        // extract() is only asked about pages its adapter claims.
+        if (ticketId !== undefined && claimed) expect(adapter.extract(doc, pageUrl)?.ticketId ?? null).toBe(ticketId);
+      });
+    }
+    for (const [name, claimed] of Object.entries(cases.claimsFixtures ?? {}) as [Page, boolean][]) {
+      test(`the ${name} fixture: ${claimed ? 'claimed' : 'not claimed'}`, () => {
+        const { doc, url } = open(name);
+        expect(adapter.claims(doc, url)).toBe(claimed);
+      });
+    }
+  });
+
+  if (cases.urlIds) {
+    const { of, urls } = cases.urlIds;
+    describe(`${adapter.name}: the ticket id from the URL (${of.name})`, () => {
+      test.each(urls)('%s -> %s', (url, id) => {
+        expect(of(new URL(url))).toBe(id);
+      });
+    });
+  }
+
+  describe(`${adapter.name}: extract`, () => {
+    for (const { title, page: name, url, edit, is, has, lacks } of cases.extract ?? []) {
+      if (is === undefined && !has && !lacks?.length) throw new Error(`${adapter.id}: extract case "${title}" expects nothing`);
+      test(title, () => {
+        const page = open(name, url);
+        edit?.(page.doc);
+        const contact = adapter.extract(page.doc, page.url);
+        if (is !== undefined) expect(contact).toEqual(is);
+        if (has) expect(contact).toMatchObject(has);
+        if (lacks?.length && is === undefined) expect(contact, 'a contact').not.toBeNull();
+        for (const field of lacks ?? []) expect(contact).not.toHaveProperty(field);
+      });
+    }
+    for (const [name, url = table.pages[name]] of cases.noContact ?? []) {
+      test(`${name} at ${url}: no contact`, () => {
+        const page = open(name, url);
+        expect(adapter.extract(page.doc, page.url)).toBeNull();
+      });
+    }
+  });
+
+  if (cases.readers) {
+    describe(`${adapter.name}: status, conversation and reply editor`, () => {
+      for (const [name, readings] of Object.entries(cases.readers!) as [Page, Readings | null][]) {
+        test(readings ? `on ${name}` : `nothing on ${name}`, () => {
+          const { doc, url } = open(name);
+          const expected = readings ?? { status: null, conversation: [], editor: null };
+          expect(adapter.readStatus?.(doc, url)).toBe(expected.status);
+          expect(adapter.readConversation?.(doc, url)).toEqual(expected.conversation);
+          const editor = adapter.replyEditor?.(doc, url);
+          if (!expected.editor) {
+            expect(editor).toBeNull();
+            return;
+          }
+          expect(editor?.tagName === 'TEXTAREA' || editor?.getAttribute('contenteditable') === 'true', 'a textarea or contenteditable').toBe(true);
+          if (expected.editor.text !== undefined) expect(editor?.textContent).toBe(expected.editor.text);
+          if (expected.editor.id !== undefined) expect(editor?.id).toBe(expected.editor.id);
+        });
+      }
+    });
+  }
 }
 
 /** Does a WebExtension match pattern cover this URL? (Enough of the syntax for the adapters' patterns.) */

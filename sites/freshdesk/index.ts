@@ -1,5 +1,5 @@
-import { editableIn, idFromLink, messageTexts, shownValue, text } from '../dom.ts';
-import type { PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, idFromLink, pageWhenTicket, scopedReaders, textAt, valueAt } from '../dom.ts';
+import type { SiteAdapter } from '../types.ts';
 
 /**
  * Freshdesk (the agent portal under `/a/`). The ticket id comes from the URL (`/a/tickets/123`); the
@@ -40,27 +40,17 @@ export const freshdesk: SiteAdapter = {
   extract(doc, url) {
     const ticketId = ticketOf(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-    const subject = shownValue(doc.querySelector(selectors.subject));
-    if (subject) contact.subject = subject;
-    const queue = text(doc.querySelector(selectors.group));
-    if (!NONE.has(queue)) contact.queue = queue;
-    const agent = text(doc.querySelector(selectors.agent));
-    if (!NONE.has(agent)) contact.agent = agent;
-    const customerRef = idFromLink(doc.querySelector(selectors.requesterLink), url, CONTACT_PATH);
-    if (customerRef) contact.customerRef = customerRef;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(doc, selectors.subject),
+      queue: textAt(doc, selectors.group, NONE),
+      agent: textAt(doc, selectors.agent, NONE),
+      customerRef: idFromLink(doc.querySelector(selectors.requesterLink), url, CONTACT_PATH),
+    });
   },
 
-  readStatus(doc, url) {
-    return ticketOf(url) ? text(doc.querySelector(selectors.status)) || null : null;
-  },
-
-  readConversation(doc, url) {
-    return ticketOf(url) ? messageTexts(doc, selectors.messages) : [];
-  },
-
-  replyEditor(doc, url) {
-    return ticketOf(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
-  },
+  ...scopedReaders(pageWhenTicket(ticketOf), {
+    status: (page) => textAt(page, selectors.status),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };

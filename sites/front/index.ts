@@ -1,5 +1,5 @@
-import { editableIn, messageTexts, shownValue, text } from '../dom.ts';
-import type { PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, pageWhenTicket, scopedReaders, textAt, valueAt } from '../dom.ts';
+import type { SiteAdapter } from '../types.ts';
 
 /**
  * Front (app.frontapp.com). The conversation comes from the URL: a shared link `/open/cnv_…`, or the
@@ -48,23 +48,15 @@ export const front: SiteAdapter = {
   extract(doc, url) {
     const ticketId = conversationOf(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-    const subject = shownValue(doc.querySelector(selectors.subject));
-    if (subject) contact.subject = subject;
-    const agent = text(doc.querySelector(selectors.assignee));
-    if (!UNASSIGNED.has(agent)) contact.agent = agent;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(doc, selectors.subject),
+      agent: textAt(doc, selectors.assignee, UNASSIGNED),
+    });
   },
 
-  readStatus(doc, url) {
-    return conversationOf(url) ? text(doc.querySelector(selectors.status)) || null : null;
-  },
-
-  readConversation(doc, url) {
-    return conversationOf(url) ? messageTexts(doc, selectors.messages) : [];
-  },
-
-  replyEditor(doc, url) {
-    return conversationOf(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
-  },
+  ...scopedReaders(pageWhenTicket(conversationOf), {
+    status: (page) => textAt(page, selectors.status),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };

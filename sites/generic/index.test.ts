@@ -1,20 +1,27 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { describeFixtures, openFixture } from '../fixtureTesting.ts';
-import { htmlDocument, loadPage, type TestPage } from '../testPage.ts';
+import { describe, expect, test } from 'vitest';
+import { describeAdapter, fixturePages } from '../fixtureTesting.ts';
+import { htmlDocument } from '../testPage.ts';
 import { fixtures } from './fixtures.ts';
 import { generic, isPlausibleId } from './index.ts';
 
-describeFixtures(fixtures);
-
-let page: TestPage | undefined;
-afterEach(async () => {
-  await page?.close();
-  page = undefined;
+describeAdapter(fixtures, {
+  // Every page: the guesser is the fallback.
+  claims: [['https://example.com/', true]],
+  extract: [
+    {
+      title: 'an unknown ticket page: the id from the URL, the title as subject',
+      page: 'unknown-ticket',
+      is: { ticketId: '4471', subject: 'Ticket 4471: Refund not received' },
+    },
+  ],
+  noContact: [['unknown-home']],
 });
+
+const { load } = fixturePages(fixtures);
 
 /** The ticket id the generic adapter reads off a page with this URL, title and first heading. */
 function ticketIdOf(url: string, title = '', heading = ''): string | null {
-  page = loadPage(url, htmlDocument(title, `${heading ? `<h1>${heading}</h1>` : ''}<p>2024</p>`));
+  const page = load(url, htmlDocument(title, `${heading ? `<h1>${heading}</h1>` : ''}<p>2024</p>`));
   return generic.extract(page.doc, page.url)?.ticketId ?? null;
 }
 
@@ -108,18 +115,13 @@ describe('ticket id from the title and the first heading', () => {
 
 describe('extract', () => {
   test('the URL wins over the title; the title becomes the subject', () => {
-    page = loadPage('https://desk.example.com/tickets/55', htmlDocument('  Ticket 99:\n  Printer on fire ', '<h1>Other</h1>'));
+    const page = load('https://desk.example.com/tickets/55', htmlDocument('  Ticket 99:\n  Printer on fire ', '<h1>Other</h1>'));
     expect(generic.extract(page.doc, page.url)).toEqual({ ticketId: '55', subject: 'Ticket 99: Printer on fire' });
   });
 
   test('no title: no subject', () => {
-    page = loadPage('https://desk.example.com/tickets/55', '<p>x</p>');
+    const page = load('https://desk.example.com/tickets/55', '<p>x</p>');
     expect(generic.extract(page.doc, page.url)).toEqual({ ticketId: '55' });
-  });
-
-  test('claims every page', () => {
-    page = loadPage('https://example.com/', '');
-    expect(generic.claims(page.doc, page.url)).toBe(true);
   });
 });
 
@@ -139,17 +141,5 @@ describe('isPlausibleId', () => {
     ['', false],
   ])('%j: %s', (token, plausible) => {
     expect(isPlausibleId(token)).toBe(plausible);
-  });
-});
-
-describe('on the fixtures', () => {
-  test('an unknown ticket page: the id from the URL, the title as subject', () => {
-    page = openFixture(fixtures, 'unknown-ticket');
-    expect(generic.extract(page.doc, page.url)).toEqual({ ticketId: '4471', subject: 'Ticket 4471: Refund not received' });
-  });
-
-  test('an unknown home page: no contact', () => {
-    page = openFixture(fixtures, 'unknown-home');
-    expect(generic.extract(page.doc, page.url)).toBeNull();
   });
 });

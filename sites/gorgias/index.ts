@@ -1,5 +1,5 @@
-import { editableIn, idFromLink, messageTexts, shownValue, text } from '../dom.ts';
-import type { PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, idFromLink, pageWhenTicket, scopedReaders, textAt, valueAt } from '../dom.ts';
+import type { SiteAdapter } from '../types.ts';
 
 /**
  * Gorgias helpdesk (`<account>.gorgias.com/app/…`). The ticket id comes from the URL
@@ -37,27 +37,17 @@ export const gorgias: SiteAdapter = {
   extract(doc, url) {
     const ticketId = ticketOf(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-    const subject = shownValue(doc.querySelector(selectors.subject));
-    if (subject) contact.subject = subject;
-    const agent = text(doc.querySelector(selectors.assignee));
-    if (!UNASSIGNED.has(agent)) contact.agent = agent;
-    const queue = text(doc.querySelector(selectors.team));
-    if (!UNASSIGNED.has(queue)) contact.queue = queue;
-    const customerRef = idFromLink(doc.querySelector(selectors.customerLink), url, CUSTOMER_PATH);
-    if (customerRef) contact.customerRef = customerRef;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(doc, selectors.subject),
+      agent: textAt(doc, selectors.assignee, UNASSIGNED),
+      queue: textAt(doc, selectors.team, UNASSIGNED),
+      customerRef: idFromLink(doc.querySelector(selectors.customerLink), url, CUSTOMER_PATH),
+    });
   },
 
-  readStatus(doc, url) {
-    return ticketOf(url) ? text(doc.querySelector(selectors.status)) || null : null;
-  },
-
-  readConversation(doc, url) {
-    return ticketOf(url) ? messageTexts(doc, selectors.messages) : [];
-  },
-
-  replyEditor(doc, url) {
-    return ticketOf(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
-  },
+  ...scopedReaders(pageWhenTicket(ticketOf), {
+    status: (page) => textAt(page, selectors.status),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };

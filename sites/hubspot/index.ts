@@ -1,5 +1,5 @@
-import { channelFrom, editableIn, idFromLink, messageTexts, shownValue, text } from '../dom.ts';
-import type { Channel, PageContact, SiteAdapter } from '../types.ts';
+import { channelFrom, contactWith, idFromLinks, pageWhenTicket, scopedReaders, textAt, valueAt } from '../dom.ts';
+import type { Channel, SiteAdapter } from '../types.ts';
 
 /**
  * HubSpot Service Hub: the help desk (`/help-desk/<portal>/…/ticket/<id>`), the conversations inbox
@@ -52,10 +52,7 @@ export function ticketOrThread(url: URL): string | undefined {
 }
 
 /** A property's shown value, ignoring HubSpot's placeholders for an empty one. */
-function property(doc: Document, selector: string): string {
-  const value = shownValue(doc.querySelector(selector));
-  return NONE.has(value) ? '' : value;
-}
+const property = (root: ParentNode, selector: string) => valueAt(root, selector, NONE);
 
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
@@ -74,34 +71,18 @@ export const hubspot: SiteAdapter = {
   extract(doc, url) {
     const ticketId = ticketOrThread(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-    const subject = text(doc.querySelector(selectors.ticketTitle));
-    if (subject) contact.subject = subject;
-    const queue = property(doc, selectors.pipeline);
-    if (queue) contact.queue = queue;
-    const agent = property(doc, selectors.owner);
-    if (agent) contact.agent = agent;
-    const channel = channelFrom(property(doc, selectors.source), SOURCES);
-    if (channel) contact.channel = channel;
-    for (const link of doc.querySelectorAll(selectors.contactLink)) {
-      const customerRef = idFromLink(link, url, CONTACT_PATH);
-      if (customerRef) {
-        contact.customerRef = customerRef;
-        break;
-      }
-    }
-    return contact;
+    return contactWith(ticketId, {
+      subject: textAt(doc, selectors.ticketTitle),
+      queue: property(doc, selectors.pipeline),
+      agent: property(doc, selectors.owner),
+      channel: channelFrom(property(doc, selectors.source), SOURCES),
+      customerRef: idFromLinks(doc, selectors.contactLink, url, CONTACT_PATH),
+    });
   },
 
-  readStatus(doc, url) {
-    return ticketOrThread(url) ? property(doc, selectors.stage) || null : null;
-  },
-
-  readConversation(doc, url) {
-    return ticketOrThread(url) ? messageTexts(doc, selectors.messages) : [];
-  },
-
-  replyEditor(doc, url) {
-    return ticketOrThread(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
-  },
+  ...scopedReaders(pageWhenTicket(ticketOrThread), {
+    status: (page) => property(page, selectors.stage),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };

@@ -1,5 +1,5 @@
-import { editableIn, idFromLink, messageTexts, shownValue, text } from '../dom.ts';
-import type { PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, idFromLinks, pageWhenTicket, scopedReaders, textAt, valueAt } from '../dom.ts';
+import type { SiteAdapter } from '../types.ts';
 
 /**
  * Intercom Inbox (app.intercom.com and its EU and Australian regions). The conversation id comes from
@@ -39,32 +39,17 @@ export const intercom: SiteAdapter = {
   extract(doc, url) {
     const ticketId = conversationOf(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-    const subject = shownValue(doc.querySelector(selectors.title));
-    if (subject) contact.subject = subject;
-    const agent = text(doc.querySelector(selectors.assignee));
-    if (!UNASSIGNED.has(agent)) contact.agent = agent;
-    const queue = text(doc.querySelector(selectors.team));
-    if (!UNASSIGNED.has(queue)) contact.queue = queue;
-    for (const link of doc.querySelectorAll(selectors.userLink)) {
-      const customerRef = idFromLink(link, url, USER_PATH);
-      if (customerRef) {
-        contact.customerRef = customerRef;
-        break;
-      }
-    }
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(doc, selectors.title),
+      agent: textAt(doc, selectors.assignee, UNASSIGNED),
+      queue: textAt(doc, selectors.team, UNASSIGNED),
+      customerRef: idFromLinks(doc, selectors.userLink, url, USER_PATH),
+    });
   },
 
-  readStatus(doc, url) {
-    return conversationOf(url) ? text(doc.querySelector(selectors.state)) || null : null;
-  },
-
-  readConversation(doc, url) {
-    return conversationOf(url) ? messageTexts(doc, selectors.messages) : [];
-  },
-
-  replyEditor(doc, url) {
-    return conversationOf(url) ? editableIn(doc.querySelector(selectors.editor)) : null;
-  },
+  ...scopedReaders(pageWhenTicket(conversationOf), {
+    status: (page) => textAt(page, selectors.state),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };

@@ -1,5 +1,5 @@
-import { channelFrom, editableIn, firstActive, idFromLink, text, textsOf } from '../dom.ts';
-import type { Channel, PageContact, SiteAdapter } from '../types.ts';
+import { channelFrom, contactWith, editableIn, firstActive, idFromLink, text, textsOf } from '../dom.ts';
+import type { Channel, SiteAdapter } from '../types.ts';
 
 /**
  * Salesforce Service Cloud in Lightning Experience (the Service Console or a standard app). The case id
@@ -98,23 +98,17 @@ export const salesforce: SiteAdapter = {
   extract(doc, url) {
     const ticketId = caseId(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
-
-    const subject = text(field(doc, selectors.subject));
-    if (subject) contact.subject = subject;
-    const channel = channelFrom(text(field(doc, selectors.origin)), ORIGINS);
-    if (channel) contact.channel = channel;
-
     // The owner is a user (the agent) or a queue, told apart by the id's prefix.
     const owner = field(doc, selectors.owner);
     const ownerId = idFromLink(owner, url, RECORD_LINK);
-    if (ownerId?.startsWith('005') && text(owner)) contact.agent = text(owner);
-    if (ownerId?.startsWith('00G') && text(owner)) contact.queue = text(owner);
-
-    // The customer is the case's contact record (003…), else its account (001…): ids, never names.
-    const customerRef = idFromLink(field(doc, selectors.contact), url, RECORD_LINK) ?? idFromLink(field(doc, selectors.account), url, RECORD_LINK);
-    if (customerRef) contact.customerRef = customerRef;
-    return contact;
+    return contactWith(ticketId, {
+      subject: text(field(doc, selectors.subject)),
+      channel: channelFrom(text(field(doc, selectors.origin)), ORIGINS),
+      agent: ownerId?.startsWith('005') ? text(owner) : undefined,
+      queue: ownerId?.startsWith('00G') ? text(owner) : undefined,
+      // The customer is the case's contact record (003…), else its account (001…): ids, never names.
+      customerRef: idFromLink(field(doc, selectors.contact), url, RECORD_LINK) ?? idFromLink(field(doc, selectors.account), url, RECORD_LINK),
+    });
   },
 
   readStatus(doc, url) {

@@ -1,5 +1,5 @@
-import { channelFrom, editableIn, frameDocument, messageTexts, shownValue } from '../dom.ts';
-import type { Channel, PageContact, SiteAdapter } from '../types.ts';
+import { channelFrom, contactWith, frameDocument, scopedReaders, shownValue, valueAt } from '../dom.ts';
+import type { Channel, SiteAdapter } from '../types.ts';
 
 /**
  * ServiceNow: classic forms (`incident.do?sys_id=…`, on their own or inside the `gsft_main` frame of
@@ -146,32 +146,22 @@ export const serviceNow: SiteAdapter = {
     const ticketId = (classic.url && sysIdParam(classic.url)) ?? (SYS_ID.test(formId) ? formId : undefined);
     if (!ticketId) return null; // a list or a home page in the frame
 
-    const contact: PageContact = { ticketId };
-    const subject = shownValue(form.querySelector(selectors.shortDescription));
-    if (subject) contact.subject = subject;
-    const agent = shownValue(form.querySelector(selectors.assignedTo));
-    if (agent) contact.agent = agent;
-    const queue = shownValue(form.querySelector(selectors.assignmentGroup));
-    if (queue) contact.queue = queue;
-    const customerRef = shownValue(form.querySelector(selectors.customer)).toLowerCase();
-    if (SYS_ID.test(customerRef)) contact.customerRef = customerRef;
+    const customerRef = valueAt(form, selectors.customer).toLowerCase();
     const contactType = form.querySelector<HTMLSelectElement>(selectors.contactType);
-    const channel = channelFrom(contactType?.options[contactType.selectedIndex]?.value, CONTACT_TYPES);
-    if (channel) contact.channel = channel;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(form, selectors.shortDescription),
+      agent: valueAt(form, selectors.assignedTo),
+      queue: valueAt(form, selectors.assignmentGroup),
+      customerRef: SYS_ID.test(customerRef) ? customerRef : undefined,
+      channel: channelFrom(contactType?.options[contactType.selectedIndex]?.value, CONTACT_TYPES),
+    });
   },
 
-  readStatus(doc, url) {
-    return shownValue(formDocument(doc, url)?.querySelector(selectors.state)) || null;
-  },
-
-  readConversation(doc, url) {
-    return messageTexts(formDocument(doc, url), selectors.activity);
-  },
-
-  replyEditor(doc, url) {
-    return editableIn(formDocument(doc, url)?.querySelector(selectors.editor) ?? null);
-  },
+  ...scopedReaders(formDocument, {
+    status: (form) => valueAt(form, selectors.state),
+    messages: selectors.activity,
+    editor: selectors.editor,
+  }),
 
   frames(doc) {
     const frame = classicFrame(doc);

@@ -1,5 +1,5 @@
-import { editableIn, messageTexts, shownField, shownValue } from '../dom.ts';
-import type { Channel, PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, scopedReaders, shownField, valueAt } from '../dom.ts';
+import type { Channel, SiteAdapter } from '../types.ts';
 
 /**
  * Zammad (desktop app, hosted or self-hosted). A single-page app routed by the URL hash: a ticket is
@@ -55,6 +55,12 @@ function zoomFor(doc: Document, url: URL): Element | null {
   return taskTicket && taskTicket !== ticketId ? null : zoom;
 }
 
+/** A select's shown text (or a searchable select's text box), '' for none ("-"). */
+function selectField(zoom: Element, selector: string): string {
+  const shown = shownField(zoom.querySelector(selector));
+  return shown === '-' ? '' : shown;
+}
+
 function channelOf(zoom: Element): Channel | undefined {
   for (const article of zoom.querySelectorAll(selectors.articles)) {
     if (article.classList.contains('note')) continue;
@@ -79,32 +85,22 @@ export const zammad: SiteAdapter = {
   extract(doc, url) {
     const ticketId = ticketOf(url);
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
     const zoom = zoomFor(doc, url);
-    if (!zoom) return contact;
+    if (!zoom) return { ticketId };
 
-    const subject = shownValue(zoom.querySelector(selectors.title));
-    if (subject) contact.subject = subject;
-    const queue = shownField(zoom.querySelector(selectors.group));
-    if (queue && queue !== '-') contact.queue = queue;
-    const agent = shownField(zoom.querySelector(selectors.owner));
-    if (agent && agent !== '-') contact.agent = agent;
     const customerRef = zoom.querySelector(selectors.customerAvatar)?.getAttribute('data-id')?.trim();
-    if (customerRef && /^\d+$/.test(customerRef)) contact.customerRef = customerRef;
-    const channel = channelOf(zoom);
-    if (channel) contact.channel = channel;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(zoom, selectors.title),
+      queue: selectField(zoom, selectors.group),
+      agent: selectField(zoom, selectors.owner),
+      customerRef: customerRef && /^\d+$/.test(customerRef) ? customerRef : undefined,
+      channel: channelOf(zoom),
+    });
   },
 
-  readStatus(doc, url) {
-    return shownField(zoomFor(doc, url)?.querySelector(selectors.state)) || null;
-  },
-
-  readConversation(doc, url) {
-    return messageTexts(zoomFor(doc, url), selectors.articleBodies);
-  },
-
-  replyEditor(doc, url) {
-    return editableIn(zoomFor(doc, url)?.querySelector(selectors.editor) ?? null);
-  },
+  ...scopedReaders(zoomFor, {
+    status: (zoom) => shownField(zoom.querySelector(selectors.state)),
+    messages: selectors.articleBodies,
+    editor: selectors.editor,
+  }),
 };

@@ -1,5 +1,5 @@
-import { editableIn, idFromLink, linkAround, messageTexts, shownValue, text } from '../dom.ts';
-import type { PageContact, SiteAdapter } from '../types.ts';
+import { contactWith, idFromLink, linkAround, scopedReaders, text, textAt, valueAt } from '../dom.ts';
+import type { SiteAdapter } from '../types.ts';
 
 /**
  * Zendesk Agent Workspace. The ticket id comes from the URL (`/agent/tickets/4471`). Zendesk keeps every
@@ -24,6 +24,8 @@ export const selectors = {
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d+)(?:\/|$)/;
 const USER_PATH = /^\/agent\/users\/(\d+)(?:\/|$)/;
+/** What an empty group or agent shows. */
+const NONE = new Set(['', '-']);
 
 function isZendeskAgent(url: URL): boolean {
   return url.hostname.endsWith('.zendesk.com') && (url.pathname === '/agent' || url.pathname.startsWith('/agent/'));
@@ -57,37 +59,26 @@ export const zendesk: SiteAdapter = {
   extract(doc, url) {
     const ticketId = TICKET_PATH.exec(url.pathname)?.[1];
     if (!ticketId) return null;
-    const contact: PageContact = { ticketId };
     const scope = ticketScope(doc, ticketId);
-    if (!scope) return contact; // the URL is enough while the ticket renders
-
-    const subject = shownValue(scope.querySelector(selectors.subject));
-    if (subject) contact.subject = subject;
+    if (!scope) return { ticketId }; // the URL is enough while the ticket renders
 
     // "Support/Sam Agent": the group is the queue, the agent follows the last slash.
     const assignee = text(scope.querySelector(selectors.assignee));
     const slash = assignee.lastIndexOf('/');
     const queue = slash >= 0 ? assignee.slice(0, slash).trim() : assignee;
     const agent = slash >= 0 ? assignee.slice(slash + 1).trim() : '';
-    if (queue && queue !== '-') contact.queue = queue;
-    if (agent && agent !== '-') contact.agent = agent;
-
-    // The requester's Zendesk user id, from the link around their name: never the name itself.
-    const requester = scope.querySelector(selectors.requester);
-    const customerRef = idFromLink(linkAround(requester), url, USER_PATH);
-    if (customerRef) contact.customerRef = customerRef;
-    return contact;
+    return contactWith(ticketId, {
+      subject: valueAt(scope, selectors.subject),
+      queue: NONE.has(queue) ? '' : queue,
+      agent: NONE.has(agent) ? '' : agent,
+      // The requester's Zendesk user id, from the link around their name: never the name itself.
+      customerRef: idFromLink(linkAround(scope.querySelector(selectors.requester)), url, USER_PATH),
+    });
   },
 
-  readStatus(doc, url) {
-    return text(scopeFor(doc, url)?.querySelector(selectors.status)) || null;
-  },
-
-  readConversation(doc, url) {
-    return messageTexts(scopeFor(doc, url), selectors.messages);
-  },
-
-  replyEditor(doc, url) {
-    return editableIn(scopeFor(doc, url)?.querySelector(selectors.editor) ?? null);
-  },
+  ...scopedReaders(scopeFor, {
+    status: (scope) => textAt(scope, selectors.status),
+    messages: selectors.messages,
+    editor: selectors.editor,
+  }),
 };
