@@ -222,17 +222,21 @@ export function scanReply(text: string, prohibited?: ProhibitedPhrases): GuardMa
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** A stretch of text to replace with a mask: what `redact` replaces, for editors that rewrite in place. */
+export interface RedactionSpan extends Range {
+  mask: string;
+}
+
 /**
- * `text` with every card number and security code in `matches` replaced by a mask that keeps
- * nothing of it (no last four digits). Prohibited phrases are warnings and stay as written.
- * Overlapping matches are merged; a merged range that holds a card takes the card mask.
+ * The spans `redact` replaces, in order and not overlapping: card numbers and security codes only,
+ * overlapping matches merged, a merged span that holds a card taking the card mask.
  */
-export function redact(text: string, matches: readonly GuardMatch[]): string {
+export function redactionSpans(matches: readonly GuardMatch[]): RedactionSpan[] {
   const spans = matches
     .filter((m) => m.kind === 'cardNumber' || m.kind === 'securityCode')
     .map((m) => ({ start: m.start, end: m.end, card: m.kind === 'cardNumber' }))
     .sort((a, b) => a.start - b.start);
-  let out = '';
+  const out: RedactionSpan[] = [];
   let at = 0;
   for (let k = 0; k < spans.length; k++) {
     const span = { ...spans[k]! };
@@ -242,8 +246,23 @@ export function redact(text: string, matches: readonly GuardMatch[]): string {
       span.card ||= next.card;
     }
     if (span.start < at) span.start = at;
-    out += text.slice(at, span.start) + (span.card ? CARD_MASK : SECURITY_CODE_MASK);
+    out.push({ start: span.start, end: Math.max(at, span.end), mask: span.card ? CARD_MASK : SECURITY_CODE_MASK });
     at = Math.max(at, span.end);
+  }
+  return out;
+}
+
+/**
+ * `text` with every card number and security code in `matches` replaced by a mask that keeps
+ * nothing of it (no last four digits). Prohibited phrases are warnings and stay as written.
+ * Overlapping matches are merged; a merged range that holds a card takes the card mask.
+ */
+export function redact(text: string, matches: readonly GuardMatch[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of redactionSpans(matches)) {
+    out += text.slice(at, span.start) + span.mask;
+    at = span.end;
   }
   return out + text.slice(at);
 }

@@ -151,6 +151,14 @@ export const messageMap = {
   'complaints:list': { request: Void, response: z.array(ComplaintView) },
   /** The complaints register as CSV. */
   'complaints:register': { request: Void, response: z.strictObject({ csv: z.string() }) },
+
+  /** The CRM sites (origins) where the in-page guard runs. */
+  'sites:list': { request: Void, response: z.array(z.string()) },
+  /** Run the in-page guard on a site (any address on it; its origin is kept). Answers the new list. */
+  'sites:enable': { request: z.strictObject({ origin: z.string().check(z.maxLength(2048)) }), response: z.array(z.string()) },
+  'sites:disable': { request: z.strictObject({ origin: z.string().check(z.maxLength(2048)) }), response: z.array(z.string()) },
+  /** How many prompt events this browser holds (they sync in a later step). */
+  'prompts:count': { request: Void, response: z.strictObject({ count: z.int() }) },
 } as const;
 
 export type MessageMap = typeof messageMap;

@@ -15,4 +15,44 @@ export const pageMessages = {
   'contact:changed': { request: z.strictObject({ candidates: Candidates }), response: z.strictObject({}) },
   /** Background -> page reader: read the page now. */
   'page:readContact': { request: z.strictObject({}), response: Candidates },
+
+  /**
+   * In-page guard -> background, when it starts: is this page's site enabled, and the prompt pack to
+   * evaluate (validated by the background; the guard bundles no zod) with the signed-in role.
+   */
+  'guard:config': {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      enabled: z.boolean(),
+      pack: z.optional(z.unknown()),
+      /** Each pattern of the pack that passed the safe-pattern check, with its prefilter. */
+      patterns: z.optional(z.record(z.string(), z.unknown())),
+      role: z.optional(z.string()),
+    }),
+  },
+  /**
+   * In-page guard -> background: a prompt was shown, acknowledged, dismissed or overridden. Names the
+   * rule, never the page's text; the contact comes as the adapters' raw candidates, and the background
+   * keeps only its key. Stored as a PromptEvent (core/promptRules.ts), which refuses a card number.
+   */
+  'guard:event': {
+    request: z.strictObject({
+      ruleId: z.string().check(z.minLength(1), z.maxLength(80)),
+      ruleVersion: z.int().check(z.gte(1)),
+      packId: z.optional(z.string().check(z.maxLength(80))),
+      packVersion: z.optional(z.int().check(z.gte(1))),
+      action: z.enum(['shown', 'acknowledged', 'dismissed', 'overridden']),
+      reason: z.optional(z.string().check(z.maxLength(500))),
+      candidates: Candidates,
+    }),
+    response: z.strictObject({}),
+  },
+  /**
+   * In-page guard -> background: the agent chose to log the contact as a complaint. The background
+   * leaves a quick-log intent for the panel (card numbers masked) and tries to open the panel.
+   */
+  'guard:quickLog': {
+    request: z.strictObject({ customerWords: z.optional(z.string().check(z.maxLength(5000))) }),
+    response: z.strictObject({ opened: z.boolean() }),
+  },
 } as const;

@@ -11,7 +11,7 @@
 import type { Channel } from './contact.ts';
 import { findCardNumbers, findSecurityCodes, type GuardMatch } from './guards.ts';
 import type { FieldCondition, GuardName, PromptLevel, PromptPhase, PromptRule, RulePack } from './promptRules.ts';
-import { PATTERN_FLAGS, type Prefilter, checkPattern } from './safeRegex.ts';
+import { PATTERN_FLAGS, type PatternCheck, type Prefilter, checkPattern } from './safeRegex.ts';
 import { compileDict, indexWords, scanDict, type PhraseDict, type Range, type WordIndex } from './textMatch.ts';
 
 export interface ComplaintDeadline {
@@ -92,13 +92,41 @@ const MAX_RANGES = 50;
 const RANK: Record<PromptLevel, number> = { block: 0, warn: 1, info: 2 };
 
 export function compilePack(pack: RulePack | readonly PromptRule[]): CompiledPack {
+  return compilePackWith(pack, checkPattern);
+}
+
+/**
+ * How a rule's pattern becomes its regular expression and prefilter: checkPattern, or (in the CRM
+ * page) a lookup of patterns the extension checked already, so the page need not ship the checker.
+ * Undefined or not ok: the pattern never matches.
+ */
+export type PatternCompiler = (pattern: string) => PatternCheck | undefined;
+
+/**
+ * The pack's patterns that pass the safe-pattern check, each with its prefilter: what the extension
+ * hands the CRM page along with the pack, for compilePackWith there.
+ */
+export function checkedPatterns(pack: RulePack | readonly PromptRule[]): Record<string, Prefilter | null> {
+  const out: Record<string, Prefilter | null> = {};
+  for (const rule of 'rules' in pack ? pack.rules : pack) {
+    for (const { pattern } of rule.when.text) {
+      if (pattern === undefined) continue;
+      const checked = checkPattern(pattern);
+      if (checked.ok) out[pattern] = checked.prefilter;
+    }
+  }
+  return out;
+}
+
+/** compilePack with the patterns compiled by `compilePattern`. */
+export function compilePackWith(pack: RulePack | readonly PromptRule[], compilePattern: PatternCompiler): CompiledPack {
   const rules = 'rules' in pack ? pack.rules : pack;
   const groups = { conversation: [] as (readonly string[])[], reply: [] as (readonly string[])[] };
   const compiled = rules.map((rule) => ({
     rule,
     text: rule.when.text.map((c): CompiledText => {
       // A pack is validated before it is published; a pattern that fails here anyway never matches.
-      const checked = c.pattern === undefined ? undefined : checkPattern(c.pattern);
+      const checked = c.pattern === undefined ? undefined : compilePattern(c.pattern);
       const group = groups[c.in].push(c.anyOf) - 1;
       if (!checked?.ok) return { in: c.in, group, absent: c.absent };
       const { source } = checked.regex;

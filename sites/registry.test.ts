@@ -384,13 +384,20 @@ describe('conversation, reply editor and status through the registry', () => {
     expect(readStatus(page.doc, page.url)).toBe('Open');
   });
 
-  test('an adapter without the optional readers (Request Tracker): null, not an error', () => {
+  test('an adapter without the optional readers: null, not an error', () => {
     page = loadFixture(rtFixture('ticket-display'), 'http://127.0.0.1:8971/Ticket/Display.html?id=1');
-    expect(claimingAdapter(page.doc, page.url)?.id).toBe('request-tracker');
-    expect(readConversation(page.doc, page.url)).toBeNull();
-    expect(readConversationText(page.doc, page.url)).toBeNull();
+    const bare = [fakeAdapter('bare', {})];
+    expect(claimingAdapter(page.doc, page.url, bare)?.id).toBe('bare');
+    expect(readConversation(page.doc, page.url, bare)).toBeNull();
+    expect(readConversationText(page.doc, page.url, bare)).toBeNull();
+    expect(findReplyEditor(page.doc, page.url, bare)).toBeNull();
+    expect(readStatus(page.doc, page.url, bare)).toBeNull();
+  });
+
+  test('Request Tracker reads its history and finds its reply box through the registry', () => {
+    page = loadFixture(rtFixture('ticket-display'), 'http://127.0.0.1:8971/Ticket/Display.html?id=1');
+    expect(readConversation(page.doc, page.url)).toHaveLength(3);
     expect(findReplyEditor(page.doc, page.url)).toBeNull();
-    expect(readStatus(page.doc, page.url)).toBeNull();
   });
 
   test('a reader that throws is contained, with a warning naming the adapter', () => {

@@ -1,4 +1,3 @@
-import type { ContactReference } from '../core/contact.ts';
 import { contactKey } from '../core/contactKey.ts';
 import { frameDocument } from './dom.ts';
 import { freshdesk } from './freshdesk/index.ts';
@@ -9,6 +8,7 @@ import { hubspot } from './hubspot/index.ts';
 import { intercom } from './intercom/index.ts';
 import { requestTracker } from './requestTracker/index.ts';
 import { salesforce } from './salesforce/index.ts';
+import * as reading from './read.ts';
 import { serviceNow } from './serviceNow/index.ts';
 import type { SiteAdapter } from './types.ts';
 import { zammad } from './zammad/index.ts';
@@ -33,45 +33,15 @@ export const adapters: readonly SiteAdapter[] = [
   generic,
 ];
 
-const MAX_URL_LENGTH = 2048;
-
-/** The page URL to keep with the contact: without its hash, and without its query if still too long. */
-function contactUrl(url: URL): string {
-  const kept = new URL(url);
-  kept.hash = '';
-  return kept.href.length <= MAX_URL_LENGTH ? kept.href : `${kept.origin}${kept.pathname}`.slice(0, MAX_URL_LENGTH);
-}
-
-/** A contact as an adapter read it, not yet validated: the extension checks it (see pick.ts). */
-export type ContactCandidate = ContactReference;
+export type { ContactCandidate } from './read.ts';
+type ContactCandidate = reading.ContactCandidate;
 
 /**
- * What the claiming adapters read off the page, best first. An adapter that throws is skipped (and
- * named in a warning) so one broken adapter cannot break the page or the panel. An adapter that
- * claims the page and finds no contact has the last word: the generic guesser is not asked to
- * second-guess a CRM's dashboard. Runs in the page, so it validates nothing itself: the extension
- * takes the first candidate that passes its schema, falling back to the next.
+ * What the claiming adapters read off the page, best first (see read.ts): an adapter that throws is
+ * skipped, and one that claims the page and finds no contact has the last word.
  */
 export function readCandidates(doc: Document, url: URL, now: Date, candidates: readonly SiteAdapter[] = adapters): ContactCandidate[] {
-  const found: ContactCandidate[] = [];
-  for (const adapter of candidates) {
-    try {
-      if (!adapter.claims(doc, url)) continue;
-      const contact = adapter.extract(doc, url);
-      if (contact === null) break;
-      found.push({
-        ...contact,
-        adapterId: adapter.id,
-        crm: adapter.name,
-        url: contactUrl(url),
-        source: adapter === generic ? 'heuristic' : 'adapter',
-        capturedAt: now.toISOString(),
-      });
-    } catch (error) {
-      warnFailed(adapter, error);
-    }
-  }
-  return found;
+  return reading.readCandidates(doc, url, now, candidates);
 }
 
 /** What makes two readings the same for a listener: everything but when they were taken and the URL. */
@@ -83,55 +53,27 @@ function signature(found: readonly ContactCandidate[]): string {
 
 /** The first adapter that claims the page, or null. An adapter whose claims() throws is passed over. */
 export function claimingAdapter(doc: Document, url: URL, candidates: readonly SiteAdapter[] = adapters): SiteAdapter | null {
-  for (const adapter of candidates) {
-    try {
-      if (adapter.claims(doc, url)) return adapter;
-    } catch (error) {
-      warnFailed(adapter, error);
-    }
-  }
-  return null;
-}
-
-function warnFailed(adapter: SiteAdapter, error: unknown): void {
-  console.warn(`Floorwalker: site adapter ${adapter.id} v${adapter.version} failed; skipped.`, error);
-}
-
-/** One optional reader of the adapter that claims the page, contained like extract(): null when it has none or it throws. */
-function readWith<T>(
-  doc: Document,
-  url: URL,
-  candidates: readonly SiteAdapter[],
-  read: (adapter: SiteAdapter) => T | null | undefined,
-): T | null {
-  const adapter = claimingAdapter(doc, url, candidates);
-  if (!adapter) return null;
-  try {
-    return read(adapter) ?? null;
-  } catch (error) {
-    warnFailed(adapter, error);
-    return null;
-  }
+  return reading.claimingAdapter(doc, url, candidates);
 }
 
 /** The conversation's messages as the claiming adapter reads them, or null when it cannot read conversations. */
 export function readConversation(doc: Document, url: URL, candidates: readonly SiteAdapter[] = adapters): string[] | null {
-  return readWith(doc, url, candidates, (adapter) => adapter.readConversation?.(doc, url));
+  return reading.readConversation(doc, url, candidates);
 }
 
 /** The conversation as one text, a message a line: what prompt rules match words against. */
 export function readConversationText(doc: Document, url: URL, candidates: readonly SiteAdapter[] = adapters): string | null {
-  return readConversation(doc, url, candidates)?.join('\n') ?? null;
+  return reading.readConversationText(doc, url, candidates);
 }
 
 /** The reply editor the claiming adapter finds, or null. */
 export function findReplyEditor(doc: Document, url: URL, candidates: readonly SiteAdapter[] = adapters): HTMLElement | null {
-  return readWith(doc, url, candidates, (adapter) => adapter.replyEditor?.(doc, url));
+  return reading.findReplyEditor(doc, url, candidates);
 }
 
 /** The ticket status the claiming adapter reads, or null. */
 export function readStatus(doc: Document, url: URL, candidates: readonly SiteAdapter[] = adapters): string | null {
-  return readWith(doc, url, candidates, (adapter) => adapter.readStatus?.(doc, url));
+  return reading.readStatus(doc, url, candidates);
 }
 
 type PageWindow = Window & typeof globalThis & { navigation?: EventTarget };
@@ -197,7 +139,7 @@ export function watchContact(
       try {
         if (adapter.claims(doc, url)) for (const frame of adapter.frames(doc, url)) watchFrame(frame);
       } catch (error) {
-        warnFailed(adapter, error);
+        reading.warnFailed(adapter, error);
       }
     }
   };

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Checklist } from '../core/checklist.ts';
 import type { Complaint, ComplaintEvent } from '../core/complaint.ts';
+import type { PromptEvent } from '../core/promptRules.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
 import type { Entity, Mutation, SyncRecord } from '../core/sync.ts';
 
@@ -51,6 +52,8 @@ export interface FloorwalkerSchema extends DBSchema {
   };
   /** Small named values: the client id, the pull cursor, the roster, whose data this is. */
   meta: { key: string; value: unknown };
+  /** What happened to the prompts shown in CRM pages: rule, action, contact key, user, time; never page text. */
+  promptEvents: { key: string; value: PromptEvent; indexes: { 'by-at': string } };
 }
 
 export type FloorwalkerDB = IDBPDatabase<FloorwalkerSchema>;
@@ -112,6 +115,10 @@ export const migrations: ReadonlyArray<(db: FloorwalkerDB, tx: UpgradeTx) => voi
     complaints.createIndex('by-updatedAt', 'complaint.updatedAt');
     complaints.createIndex('by-owner', 'complaint.owner.id');
     complaints.createIndex('by-status', 'complaint.status');
+  },
+  // v5: prompt events from the in-page guard, oldest first by time.
+  (db) => {
+    db.createObjectStore('promptEvents', { keyPath: 'id' }).createIndex('by-at', 'at');
   },
 ];
 

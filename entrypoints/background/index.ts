@@ -7,6 +7,7 @@ import { pickContact } from '../../sites/pick.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { clearSession, loadSession } from '../../storage/session.ts';
 import { complaintHandlers } from './complaints.ts';
+import { guardHandlers, restoreGuard, siteHandlers } from './guardSites.ts';
 import { registerQuickLogEntrances } from './quickLog.ts';
 import { remindOwner } from './reminders.ts';
 import { spotCheckHandlers } from './service.ts';
@@ -54,8 +55,9 @@ export default defineBackground(() => {
     pushTimer = setTimeout(() => void engine.sync(), PUSH_DEBOUNCE_MS);
   };
 
-  // The panel listens for contact changes too; the worker only acknowledges them.
-  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}) };
+  // The panel listens for contact changes too; the worker only acknowledges them. The in-page guard
+  // asks for its pack and reports prompt events (each handler checks the site is enabled).
+  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date() }) };
   const handlers: Handlers<unknown> = {
     ...spotCheckHandlers({
       db,
@@ -71,6 +73,7 @@ export default defineBackground(() => {
     }),
     ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
     'contact:get': async ({ tabId }) => readContactInTab(tabId),
+    ...siteHandlers({ db, now: () => new Date() }),
     ...pageHandlers,
   };
 
@@ -99,6 +102,8 @@ export default defineBackground(() => {
   });
 
   registerQuickLogEntrances();
+  // The in-page guard runs on the enabled CRM sites only: register it for them on every start.
+  void restoreGuard().catch((err: unknown) => console.warn('Floorwalker: could not register the page guard.', err));
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.
   if (import.meta.env.FIREFOX) {

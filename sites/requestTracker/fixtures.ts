@@ -25,6 +25,8 @@ export const fixtures = defineFixtures({
     owner: { 'ticket-display': 1, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
     ownerLink: { 'ticket-display': 1, 'ticket-display-unowned': 0, 'ticket-reply': 0, home: 0, 'search-results': 0 },
     requestorLinks: { 'ticket-display': 2, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+    messages: { 'ticket-display': 3, 'ticket-display-unowned': 1, 'ticket-reply': 0, home: 0, 'search-results': 0 },
+    replyBox: { 'ticket-display': 0, 'ticket-display-unowned': 0, 'ticket-reply': 1, home: 0, 'search-results': 0 },
   },
   provenance: /Request Tracker 5\.0\.3[^]*request-tracker5 5\.0\.3[^]*Seeded over REST 2\.0/,
 });

@@ -103,6 +103,30 @@ describe('extract', () => {
   });
 });
 
+describe('conversation and reply box', () => {
+  test('the ticket page: every message of the history, oldest first, as text', () => {
+    const { doc, url } = open('ticket-display', pages['ticket-display']);
+    const messages = requestTracker.readConversation!(doc, url);
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toContain('I returned the kettle on 3 March and still have no refund');
+    expect(messages[1]).toContain('asked our finance team to release the refund');
+    expect(messages[2]).toContain('Finance asked to release refund');
+  });
+
+  test('the reply page: no history, and the reply box is the form\'s textarea', () => {
+    const { doc, url } = open('ticket-reply', pages['ticket-reply']);
+    expect(requestTracker.readConversation!(doc, url)).toEqual([]);
+    const box = requestTracker.replyEditor!(doc, url);
+    expect(box?.tagName).toBe('TEXTAREA');
+    expect(box?.getAttribute('name')).toBe('UpdateContent');
+  });
+
+  test('the ticket page has no reply box', () => {
+    const { doc, url } = open('ticket-display', pages['ticket-display']);
+    expect(requestTracker.replyEditor!(doc, url)).toBeNull();
+  });
+});
+
 describe('userId', () => {
   const base = new URL(`${BASE}/rt/Ticket/Display.html?id=1`);
   const link = (href: string | null) => {

@@ -1,3 +1,4 @@
+import { messageTexts } from '../dom.ts';
 import type { PageContact, SiteAdapter } from '../types.ts';
 
 /**
@@ -22,6 +23,13 @@ export const selectors = {
    */
   requestorLinks:
     '.ticket-info-people .inline-edit-display .form-row.requestors .current-value .user a[href*="User/Summary.html?id="]',
+  /** The messages (create, correspond, comment) of the history the ticket page loads after itself. */
+  messages: '.history-container .transaction.message .messagebody',
+  /**
+   * The reply or comment box of the update form. With rich text on (RT's default) CKEditor 4 hides it
+   * and the agent types into a frame beside it; the reply guard follows it there (entrypoints/guard).
+   */
+  replyBox: 'form[name="TicketUpdate"] textarea#UpdateContent',
 } as const;
 
 const TICKET_PAGE_PATH = /\/Ticket\/(?:Display|Update)\.html$/;
@@ -31,7 +39,8 @@ export const requestTracker: SiteAdapter = {
   id: 'request-tracker',
   name: 'Request Tracker',
   // 2: the customer reference is the requestor's RT user id, no longer their email address.
-  version: 2,
+  // 3: reads the conversation and finds the reply box.
+  version: 3,
   // RT is often served under a path such as /rt; `/*/` needs at least one segment, hence both forms.
   matches: [
     '*://*/Ticket/Display.html*',
@@ -67,6 +76,14 @@ export const requestTracker: SiteAdapter = {
     const customerRef = userId(doc.querySelector(selectors.requestorLinks), url);
     if (customerRef) contact.customerRef = customerRef;
     return contact;
+  },
+
+  readConversation(doc) {
+    return messageTexts(doc, selectors.messages);
+  },
+
+  replyEditor(doc) {
+    return doc.querySelector<HTMLElement>(selectors.replyBox);
   },
 };
 

@@ -1,0 +1,253 @@
+import { contactKey } from '../../core/contactKey.ts';
+import { redact, scanReply } from '../../core/guards.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import { QuickLogIntent, type Handlers } from '../../core/messages.ts';
+import { checkedPatterns } from '../../core/promptEval.ts';
+import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
+import { type RulePack, validateRulePack } from '../../core/promptRules.ts';
+import { pickContact } from '../../sites/pick.ts';
+import { adapters } from '../../sites/registry.ts';
+import type { FloorwalkerDB } from '../../storage/db.ts';
+import { countPromptEvents, recordPromptEvent } from '../../storage/promptEvents.ts';
+import { loadSession } from '../../storage/session.ts';
+import {
+  addEnabledSite,
+  ENABLED_SITES_KEY,
+  loadEnabledSites,
+  matchPatternFor,
+  removeEnabledSite,
+  siteOrigin,
+} from '../../storage/sites.ts';
+import { clientId } from '../../storage/sync.ts';
+import { adapterScript, adaptersFor } from '../guard/adapters.ts';
+
+/**
+ * The in-page guard (entrypoints/guard): where it runs and what it reports.
+ *
+ * It is registered at run time with scripting.registerContentScripts for the enabled origins only, so
+ * nothing of Floorwalker runs on a site nobody enabled. Host access comes from the manifest's host
+ * permissions today; `hostAccess` checks it before registering, so moving those patterns to
+ * optional_host_permissions (wxt.config.ts) and asking with permissions.request in the panel needs no
+ * change here.
+ */
+/** Registered scripts are named after their origin under this prefix: one registration per site. */
+export const GUARD_SCRIPT_PREFIX = 'floorwalker-guard-';
+const GUARD_FILE = '/guard.js';
+const QUICK_LOG_INTENT_KEY = 'quickLogIntent';
+const FIREFOX = import.meta.env.FIREFOX;
+
+type Sender = { url?: string; tab?: { id?: number; windowId?: number } };
+/** WXT types file paths as the names of built files; these are built (guard.js, crm-*.js). */
+type ScriptFiles = NonNullable<Parameters<typeof browser.scripting.executeScript>[0]['files']>;
+
+export const guardScriptId = (origin: string) => GUARD_SCRIPT_PREFIX + origin.replace(/[^a-z0-9]+/gi, '-');
+
+/** What runs in a site's pages, in order: the adapters that can run there, then the guard. */
+export function guardFiles(origin: string): string[] {
+  return [...adaptersFor(origin, adapters).map((a) => adapterScript(a.id)), GUARD_FILE];
+}
+
+function guardScript(origin: string) {
+  return {
+    id: guardScriptId(origin),
+    js: guardFiles(origin) as ScriptFiles,
+    matches: [matchPatternFor(origin, FIREFOX)],
+    // Every frame of the page, so reply boxes in frames of the CRM's own origin are guarded too.
+    // Editors in about:blank frames (CKEditor 4, TinyMCE) are reached from the frame holding them,
+    // so the script need not run inside them (matchOriginAsFallback stays off).
+    allFrames: true,
+    runAt: 'document_end' as const,
+    persistAcrossSessions: true,
+  };
+}
+
+/** Registers the guard for exactly `origins`, one registration each; others of ours are removed. Idempotent. */
+export async function registerGuard(origins: readonly string[]): Promise<void> {
+  const ours = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(GUARD_SCRIPT_PREFIX));
+  const wanted = new Map(origins.map((o) => [guardScriptId(o), guardScript(o)]));
+  const stale = ours.filter((s) => !wanted.has(s.id)).map((s) => s.id);
+  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
+  // The worker restarts often and re-registers each time: leave registrations that are already right.
+  const have = new Map(ours.map((s) => [s.id, JSON.stringify([s.js, s.matches, s.allFrames, s.runAt])]));
+  const update = [...wanted.values()].filter((s) => have.has(s.id) && have.get(s.id) !== JSON.stringify([s.js, s.matches, s.allFrames, s.runAt]));
+  const add = [...wanted.values()].filter((s) => !have.has(s.id));
+  if (update.length) await browser.scripting.updateContentScripts(update);
+  if (add.length) await browser.scripting.registerContentScripts(add);
+}
+
+/** Is the extension allowed into the origin's pages? Always, while the manifest asks for every host. */
+async function hostAccess(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [matchPatternFor(origin, FIREFOX)] });
+}
+
+/** Starts the guard in tabs already open on a newly enabled origin (new pages get it by registration). */
+async function injectIntoOpenTabs(origin: string): Promise<void> {
+  const tabs = await browser.tabs.query({ url: matchPatternFor(origin, FIREFOX) });
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined || !tab.url || new URL(tab.url).origin !== origin
+        ? undefined
+        : browser.scripting
+            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: guardFiles(origin) as ScriptFiles })
+            .catch(() => undefined),
+    ),
+  );
+}
+
+/** Changes to the list run one after another, so two quick clicks cannot lose one. */
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work, work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export async function enableSite(input: string): Promise<string[]> {
+  const checked = siteOrigin(input);
+  if (!checked.ok) throw new Error(checked.reason);
+  const { origin } = checked;
+  if (!(await hostAccess(origin))) throw new Error(`Floorwalker has not been allowed into ${origin} yet.`);
+  const list = await serially(async () => {
+    const next = await addEnabledSite(origin);
+    await registerGuard(next);
+    return next;
+  });
+  await injectIntoOpenTabs(origin);
+  return list;
+}
+
+export function disableSite(input: string): Promise<string[]> {
+  const checked = siteOrigin(input);
+  if (!checked.ok) return Promise.reject(new Error(checked.reason));
+  // Guards already running on the site see the list change and stop (entrypoints/guard/index.ts).
+  return serially(async () => {
+    const next = await removeEnabledSite(checked.origin);
+    await registerGuard(next);
+    return next;
+  });
+}
+
+/**
+ * At every worker start: register what the stored list says. Registrations persist across sessions,
+ * but an update or a damaged profile can lose them; the list is the source of truth. An origin whose
+ * host access was withdrawn is dropped.
+ */
+export function restoreGuard(): Promise<void> {
+  return serially(async () => {
+    const list = await loadEnabledSites();
+    const allowed: string[] = [];
+    for (const origin of list) if (await hostAccess(origin)) allowed.push(origin);
+    if (allowed.length !== list.length) await browser.storage.local.set({ [ENABLED_SITES_KEY]: allowed });
+    await registerGuard(allowed);
+  });
+}
+
+/** The sender's page origin when it is an enabled site, otherwise null. */
+async function enabledOrigin(sender: Sender): Promise<string | null> {
+  if (!sender.url) return null;
+  let origin: string;
+  try {
+    origin = new URL(sender.url).origin;
+  } catch {
+    return null;
+  }
+  return (await loadEnabledSites()).includes(origin) ? origin : null;
+}
+
+let validatedPack: RulePack | undefined;
+/** The pack the guard evaluates: the built-in UK pack, validated as publishing would. */
+function guardPack(): RulePack {
+  if (validatedPack) return validatedPack;
+  const checked = validateRulePack(ukDefaultPack);
+  if (!checked.ok) throw new Error('The built-in prompt pack does not validate');
+  return (validatedPack = checked.pack);
+}
+
+/** Card numbers and security codes masked: what may be kept of words taken from a page. */
+export const maskCards = (text: string) => redact(text, scanReply(text));
+
+interface Deps {
+  db: () => Promise<FloorwalkerDB>;
+  now: () => Date;
+}
+
+/** Messages from extension pages (the panel): which sites have the guard, and the event count. */
+export function siteHandlers({ db }: Deps): Handlers<unknown> {
+  return {
+    'sites:list': () => loadEnabledSites(),
+    'sites:enable': ({ origin }) => enableSite(origin),
+    'sites:disable': ({ origin }) => disableSite(origin),
+    'prompts:count': async () => ({ count: await countPromptEvents(await db()) }),
+  };
+}
+
+/** Messages from the guard in CRM pages. Each checks that the page's site is enabled. */
+export function guardHandlers({ db, now }: Deps): Handlers<unknown> {
+  return {
+    'guard:config': async (_body, ctx) => {
+      if (!(await enabledOrigin(ctx as Sender))) return { enabled: false };
+      const role = (await loadSession(await db()))?.user.role;
+      const pack = guardPack();
+      return { enabled: true, pack, patterns: checkedPatterns(pack), ...(role && { role }) };
+    },
+
+    'guard:event': async (body, ctx) => {
+      const origin = await enabledOrigin(ctx as Sender);
+      if (!origin) throw new Error('Floorwalker is not enabled on this site');
+      // Only rules of the pack the guard was given; their versions are the pack's, not the page's word.
+      const pack = guardPack();
+      const rule = pack.rules.find((r) => r.id === body.ruleId);
+      if (!rule) throw new Error(`No prompt rule ${body.ruleId}`);
+      const d = await db();
+      const contact = pickContact(body.candidates);
+      await recordPromptEvent(d, {
+        id: uuidv7(now().getTime()),
+        ruleId: rule.id,
+        ruleVersion: rule.version,
+        packId: pack.id,
+        packVersion: pack.version,
+        action: body.action,
+        ...(body.reason !== undefined && { reason: body.reason }),
+        // The contact's key names the CRM, origin and ticket id; a page without a contact, its site.
+        contactKey: contact ? contactKey(contact) : `site:${origin}`,
+        // Until someone signs in, events belong to this browser (its sync client id).
+        userId: (await loadSession(d))?.user.id ?? (await clientId(d)),
+        at: now().toISOString(),
+      });
+      return {};
+    },
+
+    'guard:quickLog': (body, ctx) => {
+      const sender = ctx as Sender;
+      // Called before anything is awaited, while Chrome may still count the click in the page as
+      // the user's gesture; sidePanel.open refuses without one.
+      const opening = openPanel(sender.tab?.id, sender.tab?.windowId);
+      return (async () => {
+        if (!(await enabledOrigin(sender))) throw new Error('Floorwalker is not enabled on this site');
+        const words = body.customerWords === undefined ? '' : maskCards(body.customerWords).trim().slice(0, 5000);
+        const intent = QuickLogIntent.parse({
+          ...(sender.tab?.id !== undefined && { tabId: sender.tab.id }),
+          ...(words && { customerWords: words }),
+          at: now().toISOString(),
+        });
+        await browser.storage.session.set({ [QUICK_LOG_INTENT_KEY]: intent });
+        return { opened: await opening };
+      })();
+    },
+  };
+}
+
+/** Opens the side panel (Chrome) or the sidebar (Firefox); false when the browser refuses. */
+function openPanel(tabId: number | undefined, windowId: number | undefined): Promise<boolean> {
+  try {
+    if (FIREFOX) {
+      const sidebar = (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction;
+      return sidebar.open().then(() => true, () => false);
+    }
+    if (tabId !== undefined) return browser.sidePanel.open({ tabId }).then(() => true, () => false);
+    if (windowId !== undefined) return browser.sidePanel.open({ windowId }).then(() => true, () => false);
+  } catch {
+    // A browser without the API.
+  }
+  return Promise.resolve(false);
+}
