@@ -2,21 +2,25 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SyncProblem } from '../core/messages.ts';
 import type { SyncState } from '../core/syncState.ts';
 import { call } from './client.ts';
+import { SiteGuards } from './SiteGuards.tsx';
 
 interface Props {
   state: SyncState | null;
   onState(s: SyncState): void;
+  /** The page beside the panel, whose site the guard can be turned on for. */
+  pageUrl?: string;
 }
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8787';
 
 /** Sign in or out, and deal with what sync could not do on its own. */
-export function AccountView({ state, onState }: Props) {
+export function AccountView({ state, onState, pageUrl }: Props) {
   if (!state) return null;
   return (
     <>
       {state.status === 'signedOut' ? <SignInForm onState={onState} /> : <SignedIn state={state} onState={onState} />}
       {state.parked + state.conflicts > 0 && <SyncProblems onState={onState} />}
+      <SiteGuards pageUrl={pageUrl} />
     </>
   );
 }

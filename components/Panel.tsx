@@ -125,6 +125,7 @@ export function Panel() {
         {view === 'account' ? (
           <AccountView
             state={syncState}
+            pageUrl={active.pageUrl}
             onState={(s) => {
               setSyncState(s);
               void loadChecklists();

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from './client.ts';
+
+/** "https://rt.example.com" for a web page's address; undefined for anything else. */
+export function pageOrigin(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol, origin } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CRM sites where the in-page guard and prompts run. Nothing of Floorwalker runs in a page until
+ * the user turns it on here for that site; the browser asks for access to the site at that moment.
+ */
+export function SiteGuards({ pageUrl }: { pageUrl: string | undefined }) {
+  const [sites, setSites] = useState<string[] | null>(null);
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const here = pageOrigin(pageUrl);
+
+  useEffect(() => {
+    call('sites:list', {})
+      .then(setSites)
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  async function enable(origin: string) {
+    setError('');
+    try {
+      // Asked inside the click: the browser shows its own prompt for the site.
+      const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+      if (!granted) return setError(`Access to ${origin} was not granted, so the guard cannot run there.`);
+      setSites(await call('sites:enable', { origin }));
+      setStatus(`Reply guard and prompts are on for ${origin}.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function disable(origin: string) {
+    setError('');
+    try {
+      setSites(await call('sites:disable', { origin }));
+      setStatus(`Reply guard and prompts are off for ${origin}.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Guarded sites</h2>
+      <p class="muted">
+        On these CRM sites Floorwalker stops card numbers before a reply is sent and shows compliance prompts in the page.
+      </p>
+      {here && sites && !sites.includes(here) && (
+        <button type="button" onClick={() => void enable(here)}>
+          Turn on for {here}
+        </button>
+      )}
+      {sites && sites.length === 0 && <p>No site yet.</p>}
+      {sites && sites.length > 0 && (
+        <ul class="plain">
+          {sites.map((origin) => (
+            <li key={origin} class="row">
+              <span>{origin}</span>
+              <button type="button" class="secondary" aria-label={`Turn off for ${origin}`} onClick={() => void disable(origin)}>
+                Turn off
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p role="status" class="muted">
+        {status}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
