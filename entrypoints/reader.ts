@@ -1,4 +1,6 @@
-import { readCandidates, watchContact, type ContactCandidate } from '../sites/registry.ts';
+import { offeredAdapters } from '../sites/pageAdapters.ts';
+import { readCandidates, type ContactCandidate } from '../sites/read.ts';
+import { watchContact } from '../sites/watch.ts';
 
 /**
  * Reads the contact off a CRM page through the site adapters. Nothing is injected when a page
@@ -6,8 +8,10 @@ import { readCandidates, watchContact, type ContactCandidate } from '../sites/re
  * pages where Floorwalker is not open pay nothing. It then watches for single-page CRMs swapping
  * tickets.
  *
- * To keep its cost to the page small it bundles neither the polyfill nor zod: it answers with the
- * adapters' raw candidates, and the extension validates them (core/pageMessages.ts).
+ * To keep its cost to the page small it bundles neither the polyfill, nor zod, nor any site adapter:
+ * the background runs the page scripts of only the adapters that can run on the site just before it
+ * (sites/pageAdapters.ts). It answers with the adapters' raw candidates, and the extension validates
+ * them (core/pageMessages.ts).
  */
 interface Runtime {
   sendMessage(message: unknown): Promise<unknown> | void;
@@ -32,17 +36,18 @@ export default defineUnlistedScript(() => {
       // The first emission is the answer the panel already has.
       if (first) return void (first = false);
       void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => watch.abort());
-    });
+    }, offeredAdapters());
   }
 
   runtime.onMessage.addListener((message, _sender, respond) => {
     if ((message as { name?: unknown } | null)?.name !== 'page:readContact') return undefined;
     try {
-      startWatching();
-      respond({ ok: true, body: readCandidates(document, new URL(location.href), new Date()) });
+      respond({ ok: true, body: readCandidates(document, new URL(location.href), new Date(), offeredAdapters()) });
     } catch (err) {
       respond({ ok: false, error: String(err) });
     }
+    // Watching for ticket swaps can wait until the page is idle: the panel has its answer.
+    requestIdleCallback(startWatching, { timeout: 2000 });
     return undefined;
   });
 });

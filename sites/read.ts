@@ -3,7 +3,7 @@ import type { SiteAdapter } from './types.ts';
 
 /**
  * Reading a page through a given list of site adapters: the registry (registry.ts) passes all of
- * them; the in-page guard passes only those that can run on its site (entrypoints/guard/adapters.ts),
+ * them; the in-page guard passes only those that can run on its site (sites/pageAdapters.ts),
  * so it need not carry every adapter. Imports no adapter itself.
  */
 

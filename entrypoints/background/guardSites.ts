@@ -19,7 +19,7 @@ import {
   siteOrigin,
 } from '../../storage/sites.ts';
 import { clientId } from '../../storage/sync.ts';
-import { adapterScript, adaptersFor } from '../guard/adapters.ts';
+import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
 
 /**
  * The in-page guard (entrypoints/guard): where it runs and what it reports.

@@ -3,7 +3,9 @@ import type { ContactReference } from '../../core/contact.ts';
 import { messageMap, type Handlers } from '../../core/messages.ts';
 import { createClient, dispatch } from '../../core/messaging.ts';
 import { pageMessages } from '../../core/pageMessages.ts';
+import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
 import { pickContact } from '../../sites/pick.ts';
+import { adapters } from '../../sites/registry.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { clearSession, loadSession } from '../../storage/session.ts';
 import { complaintHandlers } from './complaints.ts';
@@ -129,7 +131,13 @@ async function readContactInTab(tabId: number): Promise<ContactReference | null>
     // Not injected yet: inject, then ask again.
   }
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/reader.js'] });
+    // Only the adapters that can run on the tab's site go in, each its own small script, then the reader.
+    const { url } = await browser.tabs.get(tabId);
+    const origin = url ? new URL(url).origin : 'null';
+    // A page without an origin of its own (a file) gets the guesser only.
+    const site = origin === 'null' ? adapters.filter((a) => a.matches.includes('<all_urls>')) : adaptersFor(origin, adapters);
+    const files = [...site.map((a) => adapterScript(a.id)), '/reader.js'];
+    await browser.scripting.executeScript({ target: { tabId }, files: files as ['/reader.js'] });
     return pickContact(await call('page:readContact', {}));
   } catch {
     return null;

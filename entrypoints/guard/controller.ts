@@ -30,7 +30,7 @@ export interface GuardOptions {
   win: Window;
   /** A message to the background: resolves with the reply's body, rejects with its error. */
   send(name: string, body: unknown): Promise<unknown>;
-  /** The site adapters that can run on this site (guard/adapters.ts). */
+  /** The site adapters that can run on this site (sites/pageAdapters.ts). */
   adapters: readonly SiteAdapter[];
   /** A person's click, not the page's script (see panel.ts); tests, whose clicks are all scripted, pass their own. */
   isPerson?: (e: Event) => boolean;

@@ -1,6 +1,6 @@
 import type { RulePack } from '../../core/promptRules.ts';
 import type { Prefilter } from '../../core/safeRegex.ts';
-import { offeredAdapters } from './adapters.ts';
+import { offeredAdapters } from '../../sites/pageAdapters.ts';
 import { startGuard } from './controller.ts';
 
 /**

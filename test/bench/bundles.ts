@@ -1,8 +1,11 @@
 /**
- * Gzipped sizes of what a page load costs in bytes: the page reader, and everything
- * sidepanel.html loads (its scripts, the chunks they import statically, its stylesheets).
+ * Gzipped sizes of what a page load costs in bytes: the page scripts a CRM page gets (the reader or
+ * the in-page guard, with the adapter scripts of its site), and everything sidepanel.html loads (its
+ * scripts, the chunks they import statically, its stylesheets).
  */
 import { readFileSync } from 'node:fs';
+import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
+import { adapters } from '../../sites/registry.ts';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -41,9 +44,19 @@ export function pageFiles(buildDir: string, entryHtml: string): string[] {
 export function measureBundles(buildDir: string) {
   const panelFiles = pageFiles(buildDir, 'sidepanel.html');
   const files = Object.fromEntries(panelFiles.map((file) => [file, gzipBytes(join(buildDir, file))]));
+  // The heaviest site: a vendor's host (its adapter and the guesser) or a self-hosted CRM's (every
+  // adapter that runs on any host).
+  const sites = ['https://example.zendesk.com', 'https://example.service-now.com', 'https://rt.example.test'];
+  const adapterBytes = Math.max(
+    ...sites.map((site) => adaptersFor(site, adapters).reduce((sum, a) => sum + gzipBytes(join(buildDir, adapterScript(a.id).slice(1))), 0)),
+  );
+  const reader = gzipBytes(join(buildDir, 'reader.js'));
+  const guard = gzipBytes(join(buildDir, 'guard.js'));
   return {
-    // The page reader, injected into a CRM tab when the panel asks about it.
-    contentScriptGzipBytes: gzipBytes(join(buildDir, 'reader.js')),
+    // What a CRM page carries at most: the in-page guard (on enabled sites) or the reader (injected
+    // when the panel asks about the tab), with its site's adapter scripts.
+    contentScriptGzipBytes: Math.max(reader, guard) + adapterBytes,
+    contentScriptParts: { readerGzipBytes: reader, guardGzipBytes: guard, siteAdaptersGzipBytes: adapterBytes },
     sidePanelGzipBytes: Object.values(files).reduce((a, b) => a + b, 0),
     sidePanelFiles: files,
   };

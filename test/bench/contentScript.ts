@@ -185,7 +185,8 @@ export async function measureContentScript(ext: ExtensionBrowser, plain: Browser
         }
         // The listener is called from the extension's native messaging code, so its FunctionCall and
         // the promise continuations after it carry no script URL; the page's own scripts always do.
-        const atRead = mainThreadTime(reading, frameId, (e) => urlOf(e) === scriptUrl || urlOf(e) === '');
+        // The reader and the adapter scripts injected before it (all extension URLs), and the work they start.
+        const atRead = mainThreadTime(reading, frameId, (e) => fromExtension(e) || urlOf(e) === '');
         onLoad.push(atLoad.wallMs);
         onRead.push(atRead.wallMs);
         onReadCpu.push(atRead.cpuMs);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapters } from '../../sites/registry.ts';
-import { adaptersFor, adapterScript, offerAdapter, offeredAdapters } from './adapters.ts';
+import { adapters } from './registry.ts';
+import { adaptersFor, adapterScript, offerAdapter, offeredAdapters } from './pageAdapters.ts';
 
 const ids = (origin: string) => adaptersFor(origin, adapters).map((a) => a.id);
 
@@ -26,7 +26,7 @@ describe('the adapters a site gets', () => {
 
 describe('adapter page scripts', () => {
   it.each(adapters.map((a) => [a.id]))('%s has its page script, which offers it', (id) => {
-    const file = new URL(`../crm-${id}.ts`, import.meta.url);
+    const file = new URL(`../entrypoints/crm-${id}.ts`, import.meta.url);
     expect(adapterScript(id)).toBe(`/crm-${id}.js`);
     expect(existsSync(file), `entrypoints/crm-${id}.ts`).toBe(true);
     expect(readFileSync(file, 'utf8')).toMatch(/defineUnlistedScript\(\(\) => offerAdapter\(\w+\)\)/);

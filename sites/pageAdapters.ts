@@ -1,12 +1,12 @@
 /**
- * Which site adapters the in-page guard carries on a site. Every adapter is its own small page script
- * (entrypoints/crm-<id>.ts) that hands its adapter over through a global of the extension's isolated
- * world; the background registers, before guard.js, only the scripts of the adapters that can run on
- * the site. A page on a vendor's host (Zendesk's, Salesforce's...) gets that vendor's adapter and the
+ * Which site adapters a page script (the in-page guard, the page reader) carries on a site. Every
+ * adapter is its own small page script (entrypoints/crm-<id>.ts) that hands its adapter over through
+ * a global of the extension's isolated world; the background runs, before guard.js or reader.js,
+ * only the scripts of the adapters that can run on the site. A page on a vendor's host (Zendesk's, Salesforce's...) gets that vendor's adapter and the
  * guesser; any other site gets the self-hosted CRMs' adapters and the guesser. So the page never
  * carries every adapter.
  */
-import type { SiteAdapter } from '../../sites/types.ts';
+import type { SiteAdapter } from './types.ts';
 
 const KEY = 'floorwalkerAdapters';
 type Scope = typeof globalThis & { [KEY]?: SiteAdapter[] };
