@@ -48,7 +48,12 @@ import { localDateOf } from './isoDate.ts';
  * complaint, they are appended after whatever arrived meanwhile; every other event was decided on
  * the state its author saw, so a history that moved on makes it a conflict for them to look at.
  */
-export const ADDITIVE_COMPLAINT_EVENTS = ['noteAdded', 'actionTaken', 'responseSent', 'optionAdded'] as const satisfies readonly ComplaintEventType[];
+const ADDITIVE_COMPLAINT_EVENTS: ReadonlySet<string> = new Set<ComplaintEventType>(['noteAdded', 'actionTaken', 'responseSent', 'optionAdded']);
+
+export const isAdditiveComplaintEvent = (type: string): boolean => ADDITIVE_COMPLAINT_EVENTS.has(type);
+
+/** Five minutes of leeway between clocks when checking that something did not happen in the future. */
+export const CLOCK_LEEWAY_MS = 5 * 60_000;
 
 export type ComplaintResult = { ok: true; complaint: Complaint } | { ok: false; error: string };
 
@@ -309,9 +314,6 @@ function settingsProblem(event: ComplaintEvent, state: Complaint | null, setting
 }
 
 // ---- the transitions ------------------------------------------------------------------------------
-
-/** Five minutes of leeway between clocks when checking that something did not happen in the future. */
-const CLOCK_LEEWAY_MS = 5 * 60_000;
 
 function logged(e: ComplaintEventOf<'logged'>): ComplaintResult {
   if (Date.parse(e.receivedAt) > Date.parse(e.at) + CLOCK_LEEWAY_MS) {

@@ -1,10 +1,10 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Complaint, ComplaintEvent } from '../core/complaint.ts';
 import {
-  ADDITIVE_COMPLAINT_EVENTS,
   type Actor,
   type ComplaintSettings,
   applyComplaintEvent,
+  isAdditiveComplaintEvent,
   replayComplaint,
 } from '../core/complaintLifecycle.ts';
 import { ComplaintRecord, type SyncRecord } from '../core/sync.ts';
@@ -13,8 +13,6 @@ import { queueMutation } from './outbox.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
 type EventMutation = Extract<PendingMutation, { name: 'complaint.event' }>;
-
-const ADDITIVE: ReadonlySet<string> = new Set(ADDITIVE_COMPLAINT_EVENTS);
 
 /** Why an event could not be recorded; nothing was written. */
 export class ComplaintRefused extends Error {}
@@ -98,7 +96,7 @@ export async function writeComplaintRecord(tx: Tx, record: SyncRecord, now: Date
   let complaint = server.complaint;
   const events = [...server.events];
   for (const mutation of pending) {
-    if (mutation.args.seq !== complaint.seq + 1 && !ADDITIVE.has(mutation.args.type)) {
+    if (mutation.args.seq !== complaint.seq + 1 && !isAdditiveComplaintEvent(mutation.args.type)) {
       // A decision made on a history that has moved on: its author looks again (see resolveConflict).
       await tx.objectStore('outbox').delete(mutation.seq!);
       await tx.objectStore('conflicts').put({

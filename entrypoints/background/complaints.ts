@@ -1,13 +1,11 @@
 import type { Me } from '../../core/account.ts';
-import type { Handler } from '../../core/complaint.ts';
-import { quickLogEvent } from '../../core/complaint.ts';
+import { type Handler, authorityFor, quickLogEvent } from '../../core/complaint.ts';
 import { complaintRegisterCsv } from '../../core/complaintAnalysis.ts';
 import { stampComplaintEvent } from '../../core/complaintDrafts.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { ComplaintView, Handlers } from '../../core/messages.ts';
 import { MessageError } from '../../core/messaging.ts';
 import { clockOptions, complaintSettings, defaultRegime, rootCausesOf } from '../../core/orgSettings.ts';
-import { authorityFor } from '../../core/complaint.ts';
 import { ComplaintRefused, allComplaints, getComplaint, recordComplaintEvent } from '../../storage/complaints.ts';
 import type { ComplaintEntry, FloorwalkerDB } from '../../storage/db.ts';
 import { orgSettings, roster } from '../../storage/sync.ts';

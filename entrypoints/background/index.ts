@@ -60,19 +60,11 @@ export default defineBackground(() => {
   // The panel listens for contact changes too; the worker only acknowledges them. The in-page guard
   // asks for its pack and reports prompt events (each handler checks the site is enabled).
   const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date() }) };
+  const signedIn = async () => (await loadSession(await db()))?.user ?? null;
+  const recordDeps = { db, now: () => new Date(), signedIn, changed: syncSoon };
   const handlers: Handlers<unknown> = {
-    ...spotCheckHandlers({
-      db,
-      now: () => new Date(),
-      signedIn: async () => (await loadSession(await db()))?.user ?? null,
-      changed: syncSoon,
-    }),
-    ...complaintHandlers({
-      db,
-      now: () => new Date(),
-      signedIn: async () => (await loadSession(await db()))?.user ?? null,
-      changed: syncSoon,
-    }),
+    ...spotCheckHandlers(recordDeps),
+    ...complaintHandlers(recordDeps),
     ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
     'contact:get': async ({ tabId }) => readContactInTab(tabId),
     ...siteHandlers({ db, now: () => new Date() }),
@@ -96,8 +88,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === RETRY_ALARM) return void engine.sync();
     if (alarm.name === REMINDER_ALARM) {
-      const d = await db();
-      return void (await remindOwner(d, (await loadSession(d))?.user ?? null, new Date()));
+      return void (await remindOwner(await db(), await signedIn(), new Date()));
     }
     // While backing off after a failure, the periodic sync waits for the retry.
     if (alarm.name === PERIODIC_ALARM && !(await browser.alarms.get(RETRY_ALARM))) void engine.sync();

@@ -1,5 +1,5 @@
-import { type ComplaintEvent, type ComplaintEventType, authorityFor, findRegime } from '../../core/complaint.ts';
-import { ADDITIVE_COMPLAINT_EVENTS, type Actor, applyComplaintEvent, replayComplaint } from '../../core/complaintLifecycle.ts';
+import { type ComplaintEvent, authorityFor, findRegime } from '../../core/complaint.ts';
+import { type Actor, CLOCK_LEEWAY_MS, applyComplaintEvent, isAdditiveComplaintEvent, replayComplaint } from '../../core/complaintLifecycle.ts';
 import { DEFAULT_ORG_SETTINGS, ORG_SETTINGS_ID, OrgSettings, complaintSettings, orgSettingsProblems } from '../../core/orgSettings.ts';
 import type { ComplaintRecord, Mutation } from '../../core/sync.ts';
 import { type ComplaintFacts, canLogComplaint, canReadComplaint, canWriteOrgSettings } from '../authz.ts';
@@ -12,11 +12,6 @@ type MutationNamed<N extends Mutation['name']> = Extract<Mutation, { name: N }>;
 // Said the same whether the complaint does not exist or the user may not see it, so ids reveal nothing.
 const NOT_FOUND = 'there is no complaint with this id that you can see';
 
-/** Made on an older copy, these are appended after whatever arrived meanwhile; any other event is a conflict. */
-const ADDITIVE: ReadonlySet<ComplaintEventType> = new Set(ADDITIVE_COMPLAINT_EVENTS);
-
-/** How far ahead of the server's clock an event may be dated. */
-const CLOCK_LEEWAY_MS = 5 * 60_000;
 
 /** The organisation's complaint settings: as a manager last set them, or the defaults. */
 export async function currentOrgSettings(ctx: PushContext): Promise<OrgSettings> {
@@ -70,7 +65,7 @@ export async function recordComplaintEvent(ctx: PushContext, m: MutationNamed<'c
     if (!replayed.ok) return rejected(`the stored history of this complaint does not replay: ${replayed.error}`, stored);
     state = replayed.complaint;
     if (event.seq !== state.seq + 1) {
-      if (!ADDITIVE.has(event.type) || event.seq > state.seq + 1) {
+      if (!isAdditiveComplaintEvent(event.type) || event.seq > state.seq + 1) {
         return {
           status: 'conflict',
           reason: `the complaint changed since you last saw it (it now has ${state.seq} events; yours was made after ${event.seq - 1})`,
