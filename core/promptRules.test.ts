@@ -229,7 +229,7 @@ describe('ProcedureNotice', () => {
   });
 
   it('records an acknowledgement by notice version', () => {
-    expect(NoticeAcknowledgement.safeParse({ id: U(3), noticeId: U(1), noticeVersion: 2, userId: U(4), at: '2025-06-21T08:00:00Z' }).success).toBe(true);
+    expect(NoticeAcknowledgement.safeParse({ noticeId: U(1), noticeVersion: 2, userId: U(4), at: '2025-06-21T08:00:00Z' }).success).toBe(true);
   });
 });
 

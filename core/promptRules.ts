@@ -205,14 +205,29 @@ export const ProcedureNotice = z.strictObject({
 });
 export type ProcedureNotice = z.infer<typeof ProcedureNotice>;
 
+/** What a manager sends to publish or revise a notice: the server numbers the version and records who and when. */
+export const NoticePut = z.omit(ProcedureNotice, { version: true, publishedBy: true, publishedAt: true });
+export type NoticePut = z.infer<typeof NoticePut>;
+export type NoticePutInput = z.input<typeof NoticePut>;
+
+/** Someone confirms they have read a version of a notice. A revised notice is acknowledged again. */
 export const NoticeAcknowledgement = z.strictObject({
-  id: Uuid,
   noticeId: Uuid,
   noticeVersion: Version,
   userId: Uuid,
   at: DateTime,
 });
 export type NoticeAcknowledgement = z.infer<typeof NoticeAcknowledgement>;
+
+/** The sync record id of an acknowledgement: one per person and notice version, whichever browser sent it. */
+export const noticeAckKey = (a: Pick<NoticeAcknowledgement, 'noticeId' | 'noticeVersion' | 'userId'>) =>
+  `${a.noticeId}@${a.noticeVersion}:${a.userId}`;
+
+/** Is the notice addressed to this person? Empty roles and teams mean everyone. */
+export function noticeAddresses(notice: Pick<ProcedureNotice, 'audience'>, person: { role: Role; teamIds: readonly string[] }): boolean {
+  const { roles, teamIds } = notice.audience;
+  return (roles.length === 0 || roles.includes(person.role)) && (teamIds.length === 0 || teamIds.some((t) => person.teamIds.includes(t)));
+}
 
 // ---- prompt events -------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 import { RosterEntry, Team } from './account.ts';
 import { Checklist } from './checklist.ts';
 import { ComplaintEvent } from './complaint.ts';
+import { AdapterSwitchPut, CustomAdapterPut } from './customAdapter.ts';
 import { OrgSettings } from './orgSettings.ts';
+import { NoticePut, PromptEvent } from './promptRules.ts';
 import { SpotCheckInput, Uuid } from './spotCheck.ts';
 import { z } from './z.ts';
 
@@ -60,6 +62,26 @@ export const Mutation = z.discriminatedUnion('name', [
   z.strictObject({ ...Base, name: z.literal('complaint.event'), args: ComplaintEvent }),
   /** A manager sets the organisation's complaint settings (recordId "complaints"). */
   z.strictObject({ ...Base, name: z.literal('orgSettings.put'), args: OrgSettings }),
+  /**
+   * A manager or admin publishes a prompt rule pack (recordId is the pack's id). The args are checked
+   * by validateRulePack on the server, so a bad rule is refused with its id and field named rather
+   * than failing the whole push.
+   */
+  z.strictObject({ ...Base, name: z.literal('rulePack.put'), args: z.unknown() }),
+  /** A manager publishes or revises a procedure notice (recordId is its id). */
+  z.strictObject({ ...Base, name: z.literal('notice.put'), args: NoticePut }),
+  /** Someone acknowledges a notice version (recordId noticeAckKey(...)); the server records who and when. */
+  z.strictObject({
+    ...Base,
+    name: z.literal('noticeAck.put'),
+    args: z.strictObject({ noticeId: Uuid, noticeVersion: z.int().check(z.gte(1)) }),
+  }),
+  /** A prompt shown in a CRM page and what the agent did with it (recordId is its id). Append-only. */
+  z.strictObject({ ...Base, name: z.literal('promptEvent.record'), args: PromptEvent }),
+  /** An admin publishes a custom site adapter (recordId is its id). */
+  z.strictObject({ ...Base, name: z.literal('customAdapter.put'), args: CustomAdapterPut }),
+  /** The kill switch: a manager or admin turns an adapter version off or on (recordId adapterSwitchKey(...)). */
+  z.strictObject({ ...Base, name: z.literal('adapterSwitch.put'), args: AdapterSwitchPut }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationName = Mutation['name'];
@@ -86,7 +108,18 @@ export const PushRequest = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-export const Entity = z.enum(['spotCheck', 'checklist', 'complaint', 'orgSettings']);
+export const Entity = z.enum([
+  'spotCheck',
+  'checklist',
+  'complaint',
+  'orgSettings',
+  'rulePack',
+  'notice',
+  'noticeAck',
+  'promptEvent',
+  'customAdapter',
+  'adapterSwitch',
+]);
 export type Entity = z.infer<typeof Entity>;
 
 /**

@@ -29,6 +29,18 @@ import type { Tables } from './db/schema.ts';
  *
  * Which events someone may add (only the owner agrees an option or closes; nobody beyond their
  * authority) is the complaint state machine's to say (core/complaintLifecycle.ts).
+ *
+ *                  rule packs, notices,   | notice acknowledgements          | prompt events
+ *                  custom adapters, kill  |                                  |
+ *                  switches               |                                  |
+ *   agent        | read                   | read and write their own         | record their own; read none
+ *   supervisor   | read                   | theirs; read their teams'        | record their own; their teams' in reports
+ *   manager      | read; write (notices:  | theirs; read all                 | record their own; all in reports
+ *                | managers only)         |                                  |
+ *   admin        | read; write, except    | none                             | none
+ *                | notices                |                                  |
+ *
+ * Prompt events are evidence, read as counts through /api/reports, never pulled into browsers.
  */
 
 export interface Actor {
@@ -62,11 +74,25 @@ export interface ComplaintFacts {
   peopleTeamIds: readonly string[];
 }
 
+/** A record about one person: their notice acknowledgement. */
+export interface PersonalFacts {
+  orgId: string;
+  userId: string;
+  /** The teams the person belongs to now. */
+  userTeamIds: readonly string[];
+}
+
+/** Records the whole organisation reads: what tells the extension how to behave. */
+export const ORGANISATION_WIDE = ['orgSettings', 'rulePack', 'notice', 'customAdapter', 'adapterSwitch'] as const;
+type OrganisationWide = (typeof ORGANISATION_WIDE)[number];
+
 export type RecordFacts =
   | ({ entity: 'spotCheck' } & SpotCheckFacts)
   | ({ entity: 'checklist' } & ChecklistFacts)
   | ({ entity: 'complaint' } & ComplaintFacts)
-  | { entity: 'orgSettings'; orgId: string };
+  | ({ entity: 'noticeAck' } & PersonalFacts)
+  | { entity: 'promptEvent'; orgId: string }
+  | { entity: OrganisationWide; orgId: string };
 
 export type SpotCheckAction = 'put' | 'discard' | 'respond' | 'resolve';
 
@@ -142,16 +168,46 @@ export function canWriteOrgSettings(actor: Actor, org: { orgId: string }): boole
   return inOrg(actor, org) && actor.role === 'manager';
 }
 
+/** Rule packs, custom adapters and the adapter kill switch: who runs the organisation's set-up. */
+export function canConfigureExtension(actor: Actor, org: { orgId: string }): boolean {
+  return inOrg(actor, org) && managesOrg(actor);
+}
+
+/** Procedure notices change how people work: a manager's to publish. */
+export function canPublishNotice(actor: Actor, org: { orgId: string }): boolean {
+  return inOrg(actor, org) && actor.role === 'manager';
+}
+
+/** A record about one person: theirs, their team leads' and managers' (admins see none). */
+export function canReadPersonal(actor: Actor, record: PersonalFacts): boolean {
+  if (!inOrg(actor, record) || actor.role === 'admin') return false;
+  if (record.userId === actor.id || actor.role === 'manager') return true;
+  return actor.role === 'supervisor' && record.userTeamIds.some((team) => actor.teamIds.includes(team));
+}
+
+/** Counts of prompt events: supervisors for their teams, managers for everyone. */
+export function canReadPromptReport(actor: Actor, org: { orgId: string }): boolean {
+  return inOrg(actor, org) && (actor.role === 'supervisor' || actor.role === 'manager');
+}
+
 export function canRead(actor: Actor, record: RecordFacts): boolean {
   switch (record.entity) {
+    case 'noticeAck':
+      return canReadPersonal(actor, record);
+    case 'promptEvent':
+      return false;
+    case 'rulePack':
+    case 'notice':
+    case 'customAdapter':
+    case 'adapterSwitch':
+    case 'orgSettings':
+      return inOrg(actor, record);
     case 'spotCheck':
       return canReadSpotCheck(actor, record);
     case 'checklist':
       return canReadChecklist(actor, record);
     case 'complaint':
       return canReadComplaint(actor, record);
-    case 'orgSettings':
-      return inOrg(actor, record);
   }
 }
 
@@ -163,9 +219,35 @@ export function readableRecords(actor: Actor) {
       : eb.and([eb('entity', '=', 'checklist'), eb('status', '!=', 'draft')]);
     return eb.and([
       eb('org_id', '=', actor.orgId),
-      eb.or([checklists, eb('entity', '=', 'orgSettings'), ...readableSpotChecks(eb, actor), ...readableComplaints(eb, actor)]),
+      eb.or([
+        checklists,
+        eb('entity', 'in', ORGANISATION_WIDE),
+        ...readableSpotChecks(eb, actor),
+        ...readableComplaints(eb, actor),
+        ...readablePersonal(eb, actor),
+      ]),
     ]);
   };
+}
+
+/** Alternatives (OR) under which a notice acknowledgement row is readable: agent_id holds whose it is. */
+function readablePersonal(eb: ExpressionBuilder<Tables, 'records'>, actor: Actor): Expression<SqlBool>[] {
+  const personal = eb('entity', '=', 'noticeAck');
+  switch (actor.role) {
+    case 'admin':
+      return [];
+    case 'manager':
+      return [personal];
+    case 'agent':
+      return [eb.and([personal, eb('agent_id', '=', actor.id)])];
+    case 'supervisor': {
+      const whose = [eb('agent_id', '=', actor.id)];
+      if (actor.teamIds.length > 0) {
+        whose.push(eb('agent_id', 'in', eb.selectFrom('team_members').select('team_members.user_id').where('team_members.team_id', 'in', actor.teamIds)));
+      }
+      return [eb.and([personal, eb.or(whose)])];
+    }
+  }
 }
 
 /** Alternatives (OR) under which a complaint row is readable: agent_id holds its owner, evaluator_id who logged it. */

@@ -54,6 +54,18 @@ export interface FloorwalkerSchema extends DBSchema {
   meta: { key: string; value: unknown };
   /** What happened to the prompts shown in CRM pages: rule, action, contact key, user, time; never page text. */
   promptEvents: { key: string; value: PromptEvent; indexes: { 'by-at': string } };
+  /** What the organisation publishes and the notice acknowledgements this person may see, as pulled (storage/shared.ts). */
+  shared: { key: [SharedEntity, string]; value: SharedEntry; indexes: { 'by-entity': SharedEntity } };
+}
+
+/** The entities kept in the shared store: few, small, and read whole. */
+export type SharedEntity = 'rulePack' | 'notice' | 'noticeAck' | 'customAdapter' | 'adapterSwitch';
+export interface SharedEntry {
+  entity: SharedEntity;
+  id: string;
+  /** The server's version of the record. */
+  version: number;
+  data: unknown;
 }
 
 export type FloorwalkerDB = IDBPDatabase<FloorwalkerSchema>;
@@ -119,6 +131,10 @@ export const migrations: ReadonlyArray<(db: FloorwalkerDB, tx: UpgradeTx) => voi
   // v5: prompt events from the in-page guard, oldest first by time.
   (db) => {
     db.createObjectStore('promptEvents', { keyPath: 'id' }).createIndex('by-at', 'at');
+  },
+  // v6: rule packs, notices and their acknowledgements, custom adapters and adapter switches.
+  (db) => {
+    db.createObjectStore('shared', { keyPath: ['entity', 'id'] }).createIndex('by-entity', 'entity');
   },
 ];
 

@@ -9,14 +9,18 @@ import type { Mutation, MutationResult, PullResponse, SyncRecord } from '../core
 import { atomically, type Conflict, type FloorwalkerDB, type FloorwalkerSchema, type ParkedMutation, type PendingMutation } from './db.ts';
 import { IN_FLIGHT, queueMutation } from './outbox.ts';
 import { writeComplaintRecord } from './complaints.ts';
+import { isSharedEntity, writeSharedRecord } from './shared.ts';
 import { DEFAULT_ORG_SETTINGS, ORG_SETTINGS_ID, OrgSettings } from '../core/orgSettings.ts';
 
 type Tx = IDBPTransaction<FloorwalkerSchema, StoreNames<FloorwalkerSchema>[], 'readwrite'>;
-const SYNCED_STORES = ['spotChecks', 'checklists', 'complaints', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+const SYNCED_STORES = ['spotChecks', 'checklists', 'complaints', 'shared', 'promptEvents', 'outbox', 'parked', 'conflicts', 'meta'] as const;
 /** Stores holding changes the server has not accepted yet. */
 const UNSYNCED = ['outbox', 'parked', 'conflicts'] as const;
-/** Stores holding one person's data (checklists are the organisation's, and stay). */
-const PERSONAL = ['spotChecks', 'complaints', 'outbox', 'parked', 'conflicts', 'meta'] as const;
+/**
+ * Stores holding one person's data, or what their organisation published for them (checklists
+ * stay: they are only ever the organisation's own versions, and scoring needs them).
+ */
+const PERSONAL = ['spotChecks', 'complaints', 'shared', 'promptEvents', 'outbox', 'parked', 'conflicts', 'meta'] as const;
 
 /** This browser's id towards the server; a new database gets a new id, so mutation ids never repeat. */
 export async function clientId(db: FloorwalkerDB): Promise<string> {
@@ -77,6 +81,9 @@ export function toMutation({ seq, entity: _e, createdAt: _c, ...m }: PendingMuta
  */
 async function writeRecord(tx: Tx, record: SyncRecord, now = new Date()): Promise<void> {
   if (record.entity === 'complaint') return writeComplaintRecord(tx, record, now);
+  if (isSharedEntity(record.entity)) return writeSharedRecord(tx, record as SyncRecord & { entity: typeof record.entity });
+  // Prompt events are kept as they were recorded here; the server never sends them back.
+  if (record.entity === 'promptEvent') return;
   if (record.entity === 'orgSettings') {
     if (record.id !== ORG_SETTINGS_ID) return;
     const parsed = OrgSettings.safeParse(record.data);

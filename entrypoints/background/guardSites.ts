@@ -3,8 +3,7 @@ import { redact, scanReply } from '../../core/guards.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { QuickLogIntent, type Handlers } from '../../core/messages.ts';
 import { checkedPatterns } from '../../core/promptEval.ts';
-import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
-import { type RulePack, validateRulePack } from '../../core/promptRules.ts';
+import { effectivePack } from '../../core/promptPacks/effective.ts';
 import { pickContact } from '../../sites/pick.ts';
 import { adapters } from '../../sites/registry.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
@@ -18,6 +17,7 @@ import {
   removeEnabledSite,
   siteOrigin,
 } from '../../storage/sites.ts';
+import { sharedValues } from '../../storage/shared.ts';
 import { clientId } from '../../storage/sync.ts';
 import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
 
@@ -154,13 +154,12 @@ async function enabledOrigin(sender: Sender): Promise<string | null> {
   return (await loadEnabledSites()).includes(origin) ? origin : null;
 }
 
-let validatedPack: RulePack | undefined;
-/** The pack the guard evaluates: the built-in UK pack, validated as publishing would. */
-function guardPack(): RulePack {
-  if (validatedPack) return validatedPack;
-  const checked = validateRulePack(ukDefaultPack);
-  if (!checked.ok) throw new Error('The built-in prompt pack does not validate');
-  return (validatedPack = checked.pack);
+/**
+ * What the guard evaluates: the packs the organisation published (validated when they arrived,
+ * storage/shared.ts) over the built-in UK pack, as one pack.
+ */
+async function guardPack(db: FloorwalkerDB) {
+  return effectivePack(await sharedValues(db, 'rulePack'));
 }
 
 /** Card numbers and security codes masked: what may be kept of words taken from a page. */
@@ -169,6 +168,8 @@ export const maskCards = (text: string) => redact(text, scanReply(text));
 interface Deps {
   db: () => Promise<FloorwalkerDB>;
   now: () => Date;
+  /** Something was queued for the server. */
+  changed?: () => void;
 }
 
 /** Messages from extension pages (the panel): which sites have the guard, and the event count. */
@@ -182,38 +183,40 @@ export function siteHandlers({ db }: Deps): Handlers<unknown> {
 }
 
 /** Messages from the guard in CRM pages. Each checks that the page's site is enabled. */
-export function guardHandlers({ db, now }: Deps): Handlers<unknown> {
+export function guardHandlers({ db, now, changed }: Deps): Handlers<unknown> {
   return {
     'guard:config': async (_body, ctx) => {
       if (!(await enabledOrigin(ctx as Sender))) return { enabled: false };
-      const role = (await loadSession(await db()))?.user.role;
-      const pack = guardPack();
+      const d = await db();
+      const role = (await loadSession(d))?.user.role;
+      const { pack } = await guardPack(d);
       return { enabled: true, pack, patterns: checkedPatterns(pack), ...(role && { role }) };
     },
 
     'guard:event': async (body, ctx) => {
       const origin = await enabledOrigin(ctx as Sender);
       if (!origin) throw new Error('Floorwalker is not enabled on this site');
-      // Only rules of the pack the guard was given; their versions are the pack's, not the page's word.
-      const pack = guardPack();
+      // Only rules of the pack the guard was given; their versions are the packs', not the page's word.
+      const d = await db();
+      const { pack, sources } = await guardPack(d);
       const rule = pack.rules.find((r) => r.id === body.ruleId);
       if (!rule) throw new Error(`No prompt rule ${body.ruleId}`);
-      const d = await db();
       const contact = pickContact(body.candidates);
+      const user = (await loadSession(d))?.user;
       await recordPromptEvent(d, {
         id: uuidv7(now().getTime()),
         ruleId: rule.id,
         ruleVersion: rule.version,
-        packId: pack.id,
-        packVersion: pack.version,
+        ...sources[rule.id],
         action: body.action,
         ...(body.reason !== undefined && { reason: body.reason }),
         // The contact's key names the CRM, origin and ticket id; a page without a contact, its site.
         contactKey: contact ? contactKey(contact) : `site:${origin}`,
-        // Until someone signs in, events belong to this browser (its sync client id).
-        userId: (await loadSession(d))?.user.id ?? (await clientId(d)),
+        // Until someone signs in, events belong to this browser (its sync client id) and stay in it.
+        userId: user?.id ?? (await clientId(d)),
         at: now().toISOString(),
-      });
+      }, { sync: user !== undefined });
+      if (user) changed?.();
       return {};
     },
 

@@ -59,7 +59,7 @@ export default defineBackground(() => {
 
   // The panel listens for contact changes too; the worker only acknowledges them. The in-page guard
   // asks for its pack and reports prompt events (each handler checks the site is enabled).
-  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date() }) };
+  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date(), changed: syncSoon }) };
   const signedIn = async () => (await loadSession(await db()))?.user ?? null;
   const recordDeps = { db, now: () => new Date(), signedIn, changed: syncSoon };
   const handlers: Handlers<unknown> = {

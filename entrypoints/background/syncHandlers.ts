@@ -20,6 +20,12 @@ const WHAT: Record<PendingMutation['name'], string> = {
   'checklist.put': 'Publish checklist',
   'complaint.event': 'Complaint update',
   'orgSettings.put': 'Organisation settings',
+  'rulePack.put': 'Publish prompt rules',
+  'notice.put': 'Publish procedure notice',
+  'noticeAck.put': 'Notice acknowledgement',
+  'promptEvent.record': 'Prompt record',
+  'customAdapter.put': 'Publish site adapter',
+  'adapterSwitch.put': 'Site adapter switch',
 };
 
 /** Signing in and out, sync on demand, and the problems sync found, for the panel. */

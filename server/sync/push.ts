@@ -6,7 +6,9 @@ import type { SessionUser } from '../accounts/sessions.ts';
 import type { Tables } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { putChecklist } from './checklists.ts';
+import { putAdapterSwitch, putCustomAdapter } from './adapters.ts';
 import { putOrgSettings, recordComplaintEvent } from './complaints.ts';
+import { acknowledgeNotice, putNotice, putRulePack, recordPromptEvent } from './prompts.ts';
 import type { Outcome } from './outcome.ts';
 import { PushContext, ROWS_PER_INSERT, type RecordKey } from './pushContext.ts';
 import { type StoredRecord, syncRecordJson } from './records.ts';
@@ -89,6 +91,7 @@ async function claimClient(trx: Transaction<Tables>, clientId: string, userId: s
 /** The records applying `m` reads: its own, and for a put the checklist version it is scored with. */
 function recordsConcerned(m: Mutation): RecordKey[] {
   const own = { entity: entityOf(m), id: m.recordId };
+  if (m.name === 'noticeAck.put') return [own, { entity: 'notice', id: m.args.noticeId }];
   if (m.name !== 'spotCheck.put' || builtInChecklist(m.args.checklistId)) return [own];
   return [own, { entity: 'checklist', id: checklistKey({ id: m.args.checklistId, version: m.args.checklistVersion }) }];
 }
@@ -108,6 +111,18 @@ function apply(ctx: PushContext, m: Mutation): Promise<Outcome> {
       return recordComplaintEvent(ctx, m);
     case 'orgSettings.put':
       return putOrgSettings(ctx, m);
+    case 'rulePack.put':
+      return putRulePack(ctx, m);
+    case 'notice.put':
+      return putNotice(ctx, m);
+    case 'noticeAck.put':
+      return acknowledgeNotice(ctx, m);
+    case 'promptEvent.record':
+      return recordPromptEvent(ctx, m);
+    case 'customAdapter.put':
+      return putCustomAdapter(ctx, m);
+    case 'adapterSwitch.put':
+      return putAdapterSwitch(ctx, m);
   }
 }
 

@@ -131,8 +131,12 @@ export class PushContext {
   async facts(record: StoredRecord): Promise<RecordFacts> {
     const orgId = this.actor.orgId;
     if (record.entity === 'checklist') return { entity: 'checklist', orgId, status: record.status as Checklist['status'] };
-    if (record.entity === 'orgSettings') return { entity: 'orgSettings', orgId };
     if (record.entity === 'complaint') return { entity: 'complaint', ...(await complaintFacts(this, record)) };
+    if (record.entity === 'noticeAck') {
+      const userId = record.agentId ?? '';
+      return { entity: 'noticeAck', orgId, userId, userTeamIds: (await this.person(userId))?.teamIds ?? [] };
+    }
+    if (record.entity !== 'spotCheck') return { entity: record.entity, orgId };
     const agent = record.agentId ? await this.person(record.agentId) : undefined;
     return {
       entity: 'spotCheck',
