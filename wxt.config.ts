@@ -1,6 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/** Any web page could be a CRM: each origin is asked for when someone turns Floorwalker on for it. */
+const CRM_HOSTS = ['http://*/*', 'https://*/*'];
+
 // One config for both browsers: WXT turns the side panel entrypoint into Chrome's
 // side_panel and Firefox's sidebar_action.
 export default defineConfig({
@@ -10,7 +13,9 @@ export default defineConfig({
     name: 'Floorwalker',
     description: 'Spot checks, complaints and compliance prompts over the CRM page you already use.',
     // No content script runs at page load: the reader is injected into a tab when the panel asks
-    // about it, which needs scripting and host access (narrowed per CRM by the site-adapter work).
+    // about it, and the guard is registered per enabled CRM origin. Host access is asked for at run
+    // time, one CRM origin at a time, when someone turns Floorwalker on for it (least privilege);
+    // activeTab lets the panel read the page it was opened on before that.
     // contextMenus: "log a complaint" on selected text; notifications: complaint deadlines coming up.
     permissions: [
       'storage',
@@ -19,9 +24,11 @@ export default defineConfig({
       'scripting',
       'contextMenus',
       'notifications',
+      'activeTab',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    host_permissions: ['http://*/*', 'https://*/*'],
+    // Manifest V2 (Firefox) lists optional hosts among its optional permissions.
+    ...(browser === 'firefox' ? { optional_permissions: CRM_HOSTS } : { optional_host_permissions: CRM_HOSTS }),
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: 'Open Floorwalker', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     commands: {

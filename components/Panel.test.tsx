@@ -34,6 +34,7 @@ const activeWith = (contact: ContactReference | null, tabId = 7): ActiveContact 
   tabId,
   pageUrl: contact?.url,
   contact,
+  access: contact ? true : undefined,
   loading: false,
   refresh: () => {},
 });
@@ -170,5 +171,17 @@ describe('Panel: after each sync', () => {
     expect(loads()).toBe(before + 1);
     expect(screen.getByRole('radiogroup', { name: 'Greeted the customer' })).toBe(item);
     expect(document.activeElement).toBe(item);
+  });
+});
+
+describe('Panel: a site never allowed', () => {
+  it('offers to allow the one site beside the panel, and nothing when the page was read', async () => {
+    render(<Panel />);
+    await settle();
+    expect(screen.queryByRole('button', { name: /^Allow on / })).toBeNull();
+    act(() => setActive({ ...activeWith(null), pageUrl: 'https://crm.example.com/case/9', access: false }));
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Read contacts on crm.example.com?' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Allow on crm.example.com' })).toBeTruthy();
   });
 });

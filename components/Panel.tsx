@@ -10,6 +10,7 @@ import { loadSettings, saveSettings } from '../storage/settings.ts';
 import { call } from './client.ts';
 import { ComplaintsView, type QuickLogOpen } from './ComplaintsView.tsx';
 import { ContactCard } from './ContactCard.tsx';
+import { SiteAccess } from './SiteAccess.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { reportUrl } from './links.ts';
 import { SpotCheckList } from './SpotCheckList.tsx';
@@ -144,6 +145,7 @@ export function Panel() {
           />
         ) : view === 'score' ? (
           <>
+            {active.access === false && <SiteAccess pageUrl={active.pageUrl} onGranted={active.refresh} />}
             <ContactCard
               contact={contact}
               loading={active.loading}

@@ -3,6 +3,7 @@ import type { ContactReference } from '../core/contact.ts';
 import { pickContact } from '../sites/pick.ts';
 import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
+import { hasSiteAccess } from './SiteAccess.tsx';
 
 export interface ActiveContact {
   /** The CRM tab the panel follows; undefined when the panel is not beside a web page. */
@@ -10,6 +11,8 @@ export interface ActiveContact {
   /** That tab's address, kept with a contact typed by hand. */
   pageUrl: string | undefined;
   contact: ContactReference | null;
+  /** False when the page could not be read because its site was never allowed (see SiteAccess). */
+  access: boolean | undefined;
   loading: boolean;
   refresh(): void;
 }
@@ -19,9 +22,10 @@ interface Snapshot {
   tabId: number | undefined;
   pageUrl: string | undefined;
   contact: ContactReference | null;
+  access: boolean | undefined;
 }
 
-const NOTHING: Snapshot = { tabId: undefined, pageUrl: undefined, contact: null };
+const NOTHING: Snapshot = { tabId: undefined, pageUrl: undefined, contact: null, access: undefined };
 
 /**
  * Follows the active tab of the panel's window: switching tabs, loading a page, or a single-page
@@ -53,7 +57,9 @@ export function useActiveContact(): ActiveContact {
           // No content script (a page loaded before install, a restricted page): no contact, rather
           // than the previous tab's. The user can still type one.
         }
-        next = { tabId: tab.id, pageUrl: tab.url, contact };
+        // Nothing read: say whether that is because the site was never allowed.
+        const access = contact ? true : await hasSiteAccess(tab.url);
+        next = { tabId: tab.id, pageUrl: tab.url, contact, access };
       }
     } catch {
       // The tab could not be read at all: show nothing rather than a stale contact.

@@ -25,10 +25,9 @@ import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
  * The in-page guard (entrypoints/guard): where it runs and what it reports.
  *
  * It is registered at run time with scripting.registerContentScripts for the enabled origins only, so
- * nothing of Floorwalker runs on a site nobody enabled. Host access comes from the manifest's host
- * permissions today; `hostAccess` checks it before registering, so moving those patterns to
- * optional_host_permissions (wxt.config.ts) and asking with permissions.request in the panel needs no
- * change here.
+ * nothing of Floorwalker runs on a site nobody enabled. Host access is optional (wxt.config.ts): the
+ * panel asks the browser for the one origin when someone turns the guard on there, and `hostAccess`
+ * checks it before registering; access withdrawn in the browser's settings drops the site.
  */
 /** Registered scripts are named after their origin under this prefix: one registration per site. */
 export const GUARD_SCRIPT_PREFIX = 'floorwalker-guard-';
@@ -75,7 +74,7 @@ export async function registerGuard(origins: readonly string[]): Promise<void> {
   if (add.length) await browser.scripting.registerContentScripts(add);
 }
 
-/** Is the extension allowed into the origin's pages? Always, while the manifest asks for every host. */
+/** Has the user let the extension into the origin's pages? */
 async function hostAccess(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [matchPatternFor(origin, FIREFOX)] });
 }

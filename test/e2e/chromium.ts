@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -29,12 +29,45 @@ export interface ExtensionBrowser {
   cdp(): Promise<Browser>;
 }
 
-/** Launch Debian's Chromium with the built extension, in a new or an existing profile. */
-export async function launchWithExtension(profileDir = mkdtempSync(join(tmpdir(), 'fw-chrome-'))): Promise<ExtensionBrowser> {
+/** The origins of every page the suite serves: the test servers, Request Tracker and the bench pages. */
+export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+const granted = new Map<string, string>();
+/**
+ * The built extension with host access to `hosts` already granted, as if the user had clicked
+ * "Allow" in the browser's permission prompt: the shipped manifest asks for hosts only at run time
+ * (optional_host_permissions), and that prompt is browser chrome no automation can answer
+ * (microsoft/playwright#32755). One copy per set of hosts, at a stable path, so the extension keeps
+ * its id when a profile is reopened.
+ */
+function buildGranting(hosts: readonly string[]): string {
+  if (hosts.length === 0) return CHROME_BUILD;
+  const key = hosts.join(' ');
+  let dir = granted.get(key);
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), 'fw-ext-'));
+    cpSync(CHROME_BUILD, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = [...hosts];
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    granted.set(key, dir);
+  }
+  return dir;
+}
+
+/**
+ * Launch Debian's Chromium with the built extension, in a new or an existing profile. Host access
+ * to the suite's own servers is granted unless `grantHosts` says otherwise ([] for none).
+ */
+export async function launchWithExtension(
+  profileDir = mkdtempSync(join(tmpdir(), 'fw-chrome-')),
+  { grantHosts = TEST_HOSTS }: { grantHosts?: readonly string[] } = {},
+): Promise<ExtensionBrowser> {
+  const build = buildGranting(grantHosts);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${CHROME_BUILD}`, `--load-extension=${CHROME_BUILD}`, ...FLAGS],
+    args: [`--disable-extensions-except=${build}`, `--load-extension=${build}`, ...FLAGS],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

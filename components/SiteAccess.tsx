@@ -1,0 +1,58 @@
+import { useState } from 'preact/hooks';
+import { matchPatternFor } from '../storage/sites.ts';
+import { pageOrigin } from './SiteGuards.tsx';
+
+const FIREFOX = import.meta.env.FIREFOX;
+
+/** The browser's own pattern for one site's pages, as the manifest's optional hosts allow it. */
+export const sitePattern = (origin: string) => matchPatternFor(origin, FIREFOX);
+
+/** Has the user let Floorwalker into this page's site? undefined for pages that are not web pages. */
+export async function hasSiteAccess(pageUrl: string | undefined): Promise<boolean | undefined> {
+  const origin = pageOrigin(pageUrl);
+  if (!origin) return undefined;
+  try {
+    return await browser.permissions.contains({ origins: [sitePattern(origin)] });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Shown when the page beside the panel is on a site Floorwalker has not been let into: the
+ * extension asks for each CRM site when someone first needs it there, never for the whole web.
+ */
+export function SiteAccess({ pageUrl, onGranted }: { pageUrl: string | undefined; onGranted(): void }) {
+  const [error, setError] = useState('');
+  const origin = pageOrigin(pageUrl);
+  if (!origin) return null;
+  const host = new URL(origin).host;
+
+  async function allow() {
+    setError('');
+    try {
+      // Inside the click: the browser shows its own prompt for this one site.
+      if (await browser.permissions.request({ origins: [sitePattern(origin!)] })) onGranted();
+      else setError(`Access to ${host} was not granted: type the contact below instead.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="access-heading">
+      <h2 id="access-heading">Read contacts on {host}?</h2>
+      <p class="muted">
+        Floorwalker reads the ticket on the page only on sites you allow. Nothing from this page has been read.
+      </p>
+      <button type="button" onClick={() => void allow()}>
+        Allow on {host}
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
