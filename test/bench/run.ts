@@ -14,6 +14,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROME_BUILD, CHROMIUM, FLAGS, launchWithExtension, type ExtensionBrowser } from '../e2e/chromium.ts';
 import { correspond, createTicket, createUser, startRt, type Rt } from '../system/rt.ts';
 import { measureBundles } from './bundles.ts';
+import { benchGuards } from './guards.ts';
+import { measureTyping } from './typing.ts';
 import { measureContentScript } from './contentScript.ts';
 import { serveHostPage, type HostPage } from './hostPage.ts';
 import { measurePanel } from './panel.ts';
@@ -85,6 +87,8 @@ async function main(): Promise<number> {
   // The sync server first, on a quiet machine: before Request Tracker and the browsers start.
   log('measuring the sync server (SQLite, then PostgreSQL)');
   const server = await within(measureServer(), SERVER_TIMEOUT_MS, 'the server benchmark');
+  log('measuring prompt rule evaluation per keystroke (200 rules, 5,000-character reply)');
+  const guards = benchGuards();
 
   log('starting Request Tracker');
   const rtReady = startRtWithTicket();
@@ -111,6 +115,8 @@ async function main(): Promise<number> {
         log('measuring the content script on a 5,000-element page');
         host = await serveHostPage();
         const page5000 = await measureContentScript(ext, plain, host.url);
+        const typing = await measureTyping(ext, plain, host.url);
+        if (!typing.guardRan) throw new Error('the guard showed no prompt for the card number typed: it was not running, so the typing figures mean nothing');
 
         const budgets = {
           'panelOpenToInteractiveMs.score': check(panel.openToInteractiveMs.median, 150),
@@ -123,6 +129,8 @@ async function main(): Promise<number> {
               [`contentScriptHeapBytes.${name}`, check(cs.heapBytes.added, 3 * MB)],
             ]),
           ),
+          'guardEvaluatePerKeystrokeMs.p99': check(guards.evaluatePerKeystrokeMs.p99, 1),
+          'longTasksWhileTyping.page5000': check(typing.longTasks.added, 0),
           'bundleGzipBytes.contentScript': check(bundles.contentScriptGzipBytes, 15 * 1024),
           'bundleGzipBytes.sidePanel': check(bundles.sidePanelGzipBytes, 60 * 1024),
           // Push at least half as fast as inserting the rows it writes (records, stored answers, audit) directly.
@@ -139,6 +147,8 @@ async function main(): Promise<number> {
           },
           panel,
           contentScript: { rtTicket, page5000 },
+          guards,
+          typing,
           bundles,
           server,
           budgets,
