@@ -37,7 +37,7 @@ import type { Tables } from './db/schema.ts';
  *   supervisor   | read                   | theirs; read their teams'        | record their own; their teams' in reports
  *   manager      | read; write (notices:  | theirs; read all                 | record their own; all in reports
  *                | managers only)         |                                  |
- *   admin        | read; write, except    | none                             | none
+ *   admin        | read; write, except    | read and write their own         | none
  *                | notices                |                                  |
  *
  * Prompt events are evidence, read as counts through /api/reports, never pulled into browsers.
@@ -178,9 +178,9 @@ export function canPublishNotice(actor: Actor, org: { orgId: string }): boolean 
   return inOrg(actor, org) && actor.role === 'manager';
 }
 
-/** A record about one person: theirs, their team leads' and managers' (admins see none). */
+/** A record about one person: theirs, their team leads' and managers' (admins see only their own). */
 export function canReadPersonal(actor: Actor, record: PersonalFacts): boolean {
-  if (!inOrg(actor, record) || actor.role === 'admin') return false;
+  if (!inOrg(actor, record)) return false;
   if (record.userId === actor.id || actor.role === 'manager') return true;
   return actor.role === 'supervisor' && record.userTeamIds.some((team) => actor.teamIds.includes(team));
 }
@@ -234,10 +234,9 @@ export function readableRecords(actor: Actor) {
 function readablePersonal(eb: ExpressionBuilder<Tables, 'records'>, actor: Actor): Expression<SqlBool>[] {
   const personal = eb('entity', '=', 'noticeAck');
   switch (actor.role) {
-    case 'admin':
-      return [];
     case 'manager':
       return [personal];
+    case 'admin':
     case 'agent':
       return [eb.and([personal, eb('agent_id', '=', actor.id)])];
     case 'supervisor': {
