@@ -11,6 +11,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { syncRoutes } from './routes/sync.ts';
 
 export type { AppDeps } from './deps.ts';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/me', meRoutes(deps));
   app.route('/api/sync', syncRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/reports', reportRoutes(deps));
   app.route('/demo', demoRoutes());
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));

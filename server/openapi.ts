@@ -1,5 +1,6 @@
 import { LoginRequest, LoginResponse, Me, Team } from '../core/account.ts';
 import { AddTeamMemberRequest, AdminUser, CreateTeamRequest, CreateUserRequest, UserList } from '../core/admin.ts';
+import { PromptReport, PromptReportQuery } from '../core/promptReport.ts';
 import { ApiError, PullQuery, PullResponse, PushRequest, PushResponse } from '../core/sync.ts';
 import { z } from '../core/z.ts';
 import { HealthResponse } from './routes/health.ts';
@@ -9,7 +10,7 @@ import { HealthResponse } from './routes/health.ts';
  * route the app serves is listed here (a test checks), with the errors it can answer.
  */
 
-type Access = 'public' | 'signed in' | 'admin';
+type Access = 'public' | 'signed in' | 'admin' | 'supervisor or manager';
 
 interface Operation {
   method: 'get' | 'post';
@@ -32,6 +33,7 @@ const operations: Operation[] = [
   { method: 'get', path: '/api/me', summary: 'The signed-in user', access: 'signed in', ok: { status: 200, schema: Me }, errors: [] },
   { method: 'post', path: '/api/sync/push', summary: 'Apply client mutations in order, each once; answers every mutation', access: 'signed in', body: PushRequest, ok: { status: 200, schema: PushResponse }, errors: [...BAD_BODY, 403] },
   { method: 'get', path: '/api/sync/pull', summary: 'Records changed after the cursor that the user may read, with the roster', access: 'signed in', query: PullQuery, ok: { status: 200, schema: PullResponse }, errors: [400] },
+  { method: 'get', path: '/api/reports/prompts', summary: 'Prompts shown and what agents did, per rule and requirement (supervisors: their teams)', access: 'supervisor or manager', query: PromptReportQuery, ok: { status: 200, schema: PromptReport }, errors: [400, 403] },
   { method: 'get', path: '/api/admin/users', summary: "The organisation's users", access: 'admin', ok: { status: 200, schema: UserList }, errors: [] },
   { method: 'post', path: '/api/admin/users', summary: 'Create a user', access: 'admin', body: CreateUserRequest, ok: { status: 201, schema: AdminUser }, errors: [...BAD_BODY, 404, 409] },
   { method: 'post', path: '/api/admin/teams', summary: 'Create a team', access: 'admin', body: CreateTeamRequest, ok: { status: 201, schema: Team }, errors: [...BAD_BODY, 409] },
