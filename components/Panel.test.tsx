@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Checklist } from '../core/checklist.ts';
 import type { ContactReference } from '../core/contact.ts';
+import { SIGNED_OUT_BOARD } from '../core/notices.ts';
 import { call } from './client.ts';
 import { Panel } from './Panel.tsx';
 import type { ActiveContact } from './useActiveContact.ts';
@@ -183,5 +184,22 @@ describe('Panel: a site never allowed', () => {
     await settle();
     expect(screen.getByRole('heading', { name: 'Read contacts on crm.example.com?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Allow on crm.example.com' })).toBeTruthy();
+  });
+});
+
+describe('Panel: procedure notices', () => {
+  it('counts the notices waiting for this person in the tab label, again after each sync', async () => {
+    let toRead = 2;
+    const answer = vi.mocked(call).getMockImplementation()!;
+    vi.mocked(call).mockImplementation((async (name: string, body: never) =>
+      name === 'notices:list' ? { ...SIGNED_OUT_BOARD, role: 'agent', toRead } : answer(name as never, body)) as typeof call);
+    render(<Panel />);
+    await settle();
+    expect(screen.getByRole('button', { name: 'Notices (2 to read)' })).toBeTruthy();
+
+    toRead = 0;
+    await act(() => fakeBrowser.storage.session.set({ syncState: { status: 'synced', pending: 0, parked: 0, conflicts: 0, lastSyncAt: '2026-03-02T09:40:00.000Z' } }));
+    await settle();
+    expect(screen.getByRole('button', { name: 'Notices' })).toBeTruthy();
   });
 });

@@ -12,18 +12,20 @@ import { ComplaintsView, type QuickLogOpen } from './ComplaintsView.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { SiteAccess } from './SiteAccess.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
+import { NoticesView } from './NoticesView.tsx';
 import { reportUrl } from './links.ts';
 import { SpotCheckList } from './SpotCheckList.tsx';
 import { SpotCheckWorkspace } from './SpotCheckWorkspace.tsx';
 import { AccountView } from './AccountView.tsx';
 import { SyncBar } from './SyncBar.tsx';
 import { useActiveContact } from './useActiveContact.ts';
+import { useNoticesToRead } from './useNoticesToRead.ts';
 import { useQuickLogIntent } from './useQuickLogIntent.ts';
 import { useSyncState } from './useSyncState.ts';
 
-type View = 'score' | 'complaints' | 'recent' | 'account';
-const VIEWS: readonly View[] = ['score', 'complaints', 'recent', 'account'];
-const VIEW_LABELS: Record<View, string> = { score: 'Score', complaints: 'Complaints', recent: 'Recent and export', account: 'Account' };
+type View = 'score' | 'complaints' | 'notices' | 'recent' | 'account';
+const VIEWS: readonly View[] = ['score', 'complaints', 'notices', 'recent', 'account'];
+const VIEW_LABELS: Record<View, string> = { score: 'Score', complaints: 'Complaints', notices: 'Notices', recent: 'Recent and export', account: 'Account' };
 /** The evaluator's name is saved to settings once typing pauses. */
 const SAVE_EVALUATOR_MS = 400;
 
@@ -39,6 +41,7 @@ export function Panel() {
   const [revision, setRevision] = useState(0);
   const [error, setError] = useState('');
   const [syncState, setSyncState] = useSyncState();
+  const [noticesToRead, setNoticesToRead] = useNoticesToRead(revision);
   const [quickLog, setQuickLog] = useState<QuickLogOpen | null>(null);
   const [complaintId, setComplaintId] = useState<string | null>(null);
 
@@ -117,6 +120,7 @@ export function Panel() {
           {VIEWS.map((v) => (
             <button type="button" key={v} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
               {VIEW_LABELS[v]}
+              {v === 'notices' && noticesToRead > 0 && ` (${noticesToRead} to read)`}
             </button>
           ))}
         </nav>
@@ -133,6 +137,8 @@ export function Panel() {
               setRevision((r) => r + 1);
             }}
           />
+        ) : view === 'notices' ? (
+          <NoticesView revision={revision} onToRead={setNoticesToRead} onOpenAccount={() => setView('account')} />
         ) : view === 'complaints' ? (
           <ComplaintsView
             contact={contact}
