@@ -11,6 +11,7 @@ import {
   complaintClocks,
   isBusinessDay,
   mostUrgentClock,
+  runningDeadlines,
   referralWindowEndsOn,
   regimeDeadlines,
 } from './complaintClocks.ts';
@@ -359,6 +360,17 @@ describe('clockStatus', () => {
 
 describe('complaintClocks', () => {
   const received = '2026-03-02T10:00:00Z';
+
+  it('runningDeadlines: the deadlines not yet met on a complaint still open, for prompt rules', () => {
+    const h = new History(undefined, received);
+    h.log(PEOPLE.supervisor);
+    const open = runningDeadlines(h.state!, new Date('2026-03-04T12:00:00Z'), opts());
+    // The summary-resolution window is a window, not a deadline: prompts are about deadlines.
+    expect(open).toEqual([{ kind: 'final-response', dueAt: complaintClocks(h.state!, new Date(), opts())[1]!.dueAt, complaintRef: 'C-TEST-1' }]);
+    expect(runningDeadlines(h.state!, new Date('2026-06-01T12:00:00Z'), opts()).map((d) => d.kind)).toEqual(['final-response']);
+    h.apply('closed', PEOPLE.supervisor, { closure: closure('2026-03-04'), authority: h.authority(PEOPLE.supervisor) }, '2026-03-04T15:00:00Z');
+    expect(runningDeadlines(h.state!, new Date('2026-03-05T12:00:00Z'), opts())).toEqual([]);
+  });
 
   it('follows the complaint: open, then closed within the window', () => {
     const h = new History(undefined, received);

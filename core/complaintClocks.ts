@@ -200,6 +200,17 @@ export function complaintClocks(complaint: Complaint, now: Date, options: ClockO
   );
 }
 
+/**
+ * The deadlines still running on a complaint that is not closed, for prompt rules in the CRM page
+ * (core/promptEval.ts): each milestone's id, the instant it ends and the complaint's reference.
+ */
+export function runningDeadlines(complaint: Complaint, now: Date, options: ClockOptions): { kind: string; dueAt: string; complaintRef: string }[] {
+  if (complaint.status === 'closed' || complaint.status === 'reviewed') return [];
+  return complaintClocks(complaint, now, options)
+    .filter((c) => c.milestone.kind === 'deadline' && (c.state === 'ok' || c.state === 'dueSoon' || c.state === 'overdue'))
+    .map((c) => ({ kind: c.milestone.id, dueAt: c.dueAt, complaintRef: complaint.reference }));
+}
+
 const URGENCY: Record<ClockState, number> = { overdue: 0, dueSoon: 1, ok: 2, missed: 3, passed: 4, met: 5 };
 
 /**

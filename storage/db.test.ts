@@ -27,7 +27,7 @@ describe('schema migrations', () => {
 
     const db = await openFloorwalkerDB();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['checklists', 'complaints', 'conflicts', 'meta', 'outbox', 'parked', 'promptEvents', 'spotChecks']);
+    expect([...db.objectStoreNames].sort()).toEqual(['checklists', 'complaints', 'conflicts', 'meta', 'outbox', 'parked', 'promptEvents', 'shared', 'spotChecks']);
     // Indexes added by later steps cover records written before them.
     expect((await db.getAllFromIndex('spotChecks', 'by-agent', 'bea')).map((r) => r.id)).toEqual([b.id]);
     expect((await db.getAllFromIndex('spotChecks', 'by-status', 'draft')).map((r) => r.id)).toEqual([a.id]);

@@ -189,4 +189,22 @@ describe('whose data this is', () => {
     expect(await db.count('spotChecks')).toBe(0);
     expect(await db.get('meta', 'owner')).toBeUndefined();
   });
+
+  it("clears what the organisation published and the person's prompt events for the next person", async () => {
+    await claimData(db, 'user-a');
+    await db.put('shared', { entity: 'noticeAck', id: 'n@1:user-a', version: 1, data: {} });
+    await db.put('promptEvents', {
+      id: '0190a1b2-c3d4-7e5f-8a6b-000000000005',
+      ruleId: 'card-number-in-reply',
+      ruleVersion: 1,
+      action: 'shown',
+      contactKey: 'site:https://crm.example.com',
+      userId: '0190a1b2-c3d4-7e5f-8a6b-000000000006',
+      at: NOW.toISOString(),
+    });
+    await claimData(db, 'user-b');
+    expect([await db.count('shared'), await db.count('promptEvents')]).toEqual([0, 0]);
+    // The cursor goes with them: the next person's first pull brings what their organisation publishes.
+    expect(await db.get('meta', 'cursor')).toBeUndefined();
+  });
 });
