@@ -149,3 +149,44 @@ describe('QuickLog', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 });
+
+describe('QuickLog: received earlier, or under another regime', () => {
+  const received = () => screen.getByLabelText('Received (leave empty for now)') as HTMLInputElement;
+  const regime = () => screen.getByLabelText('Regime') as HTMLSelectElement;
+  const fill = () => {
+    fireEvent.change(category(), { target: { value: 'billing' } });
+    fireEvent.input(whatHappened(), { target: { value: 'Letter about a double charge' } });
+  };
+
+  it('sends nothing extra by default: received now, under the organisation default', async () => {
+    open();
+    expect(regime().value).toBe(DEFAULT_ORG_SETTINGS.defaultRegimeId);
+    fill();
+    save();
+    await settle();
+    const [, body] = vi.mocked(call).mock.calls[0]!;
+    expect(body).not.toHaveProperty('receivedAt');
+    expect(body).not.toHaveProperty('regimeId');
+  });
+
+  it('sends the instant it was received and the regime chosen', async () => {
+    open();
+    fill();
+    fireEvent.input(received(), { target: { value: '2026-03-01T16:30' } });
+    fireEvent.change(regime(), { target: { value: 'ofcom' } });
+    save();
+    await settle();
+    expect(vi.mocked(call)).toHaveBeenCalledWith('complaints:log', expect.objectContaining({ receivedAt: new Date('2026-03-01T16:30').toISOString(), regimeId: 'ofcom' }));
+  });
+
+  it('refuses a time in the future, and says so beside the field', async () => {
+    open();
+    fill();
+    fireEvent.input(received(), { target: { value: '2999-01-01T09:00' } });
+    save();
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('The time it was received cannot be in the future.');
+    expect(received().getAttribute('aria-describedby')).toBe('quicklog-invalid');
+    expect(vi.mocked(call)).not.toHaveBeenCalled();
+  });
+});

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { COMPLAINT_FLAG_LABELS, ComplaintFlag } from '../core/complaint.ts';
+import { BUILT_IN_REGIMES, COMPLAINT_FLAG_LABELS, ComplaintFlag } from '../core/complaint.ts';
 import type { ContactReference } from '../core/contact.ts';
 import type { ComplaintView } from '../core/messages.ts';
-import type { OrgSettings } from '../core/orgSettings.ts';
+import { defaultRegime, type OrgSettings } from '../core/orgSettings.ts';
 import { call } from './client.ts';
 
 interface Props {
@@ -28,12 +28,18 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
   const [text, setText] = useState(() => (customerWords?.trim() ? quoteCustomer(customerWords) : ''));
   const [flags, setFlags] = useState<ComplaintFlag[]>([]);
   const [ticketId, setTicketId] = useState('');
-  const [invalid, setInvalid] = useState<{ field: 'category' | 'text' | 'ticket'; message: string } | null>(null);
+  /** Empty: received now. Otherwise the local date and time the complaint reached the organisation. */
+  const [receivedAt, setReceivedAt] = useState('');
+  const standardRegime = defaultRegime(settings);
+  const [regimeId, setRegimeId] = useState(standardRegime.id);
+  const regimes = [...BUILT_IN_REGIMES, ...settings.customRegimes];
+  const [invalid, setInvalid] = useState<{ field: 'category' | 'text' | 'ticket' | 'received'; message: string } | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const categoryRef = useRef<HTMLSelectElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ticketRef = useRef<HTMLInputElement>(null);
+  const receivedRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => categoryRef.current?.focus(), []);
   // More words selected while the form is open are added, never put in place of what was typed.
@@ -53,7 +59,9 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
         ? ({ field: 'text', message: 'Say what happened.', el: textRef.current } as const)
         : !contact && !ticketId.trim()
           ? ({ field: 'ticket', message: 'Enter the ticket or contact id.', el: ticketRef.current } as const)
-          : null;
+          : receivedAt && !(Date.parse(receivedAt) <= Date.now())
+            ? ({ field: 'received', message: 'The time it was received cannot be in the future.', el: receivedRef.current } as const)
+            : null;
     if (problem) {
       setInvalid({ field: problem.field, message: problem.message });
       problem.el?.focus();
@@ -71,7 +79,17 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
         source: 'manual',
         capturedAt: new Date().toISOString(),
       };
-      onSaved(await call('complaints:log', { category, whatHappened: text, contact: about, ...(flags.length ? { flags } : {}) }));
+      onSaved(
+        await call('complaints:log', {
+          category,
+          whatHappened: text,
+          contact: about,
+          ...(flags.length ? { flags } : {}),
+          // datetime-local is the browser's local time: sent as the instant it names.
+          ...(receivedAt ? { receivedAt: new Date(receivedAt).toISOString() } : {}),
+          ...(regimeId !== standardRegime.id ? { regimeId } : {}),
+        }),
+      );
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -79,7 +97,7 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
     }
   }
 
-  const errorFor = (field: 'category' | 'text' | 'ticket') =>
+  const errorFor = (field: 'category' | 'text' | 'ticket' | 'received') =>
     invalid?.field === field ? { 'aria-invalid': true as const, 'aria-describedby': 'quicklog-invalid' } : {};
 
   return (
@@ -139,6 +157,30 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
           </label>
         ))}
       </fieldset>
+      <details open={receivedAt !== '' || regimeId !== standardRegime.id}>
+        <summary>Received earlier, or under another regime?</summary>
+        <label>
+          Received (leave empty for now)
+          <input
+            ref={receivedRef}
+            type="datetime-local"
+            value={receivedAt}
+            onInput={(e) => setReceivedAt(e.currentTarget.value)}
+            {...errorFor('received')}
+          />
+        </label>
+        <label>
+          Regime
+          <select value={regimeId} onChange={(e) => setRegimeId(e.currentTarget.value)}>
+            {regimes.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+                {r.id === standardRegime.id ? ' (your default)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </details>
       {invalid && (
         <p id="quicklog-invalid" class="error" role="alert">
           {invalid.message}

@@ -1,5 +1,5 @@
 import type { Me } from '../../core/account.ts';
-import { type Handler, authorityFor, quickLogEvent } from '../../core/complaint.ts';
+import { type Handler, authorityFor, findRegime, quickLogEvent } from '../../core/complaint.ts';
 import { complaintRegisterCsv } from '../../core/complaintAnalysis.ts';
 import { stampComplaintEvent } from '../../core/complaintDrafts.ts';
 import { uuidv7 } from '../../core/ids.ts';
@@ -57,13 +57,16 @@ export function complaintHandlers({ db, now, signedIn, changed }: ComplaintServi
       const d = await db();
       const settings = await orgSettings(d);
       const at = now().toISOString();
+      const regime = input.regimeId === undefined ? defaultRegime(settings) : findRegime(input.regimeId, settings.customRegimes);
+      if (!regime) throw new MessageError(`There is no complaint regime "${input.regimeId}" in your organisation's settings.`);
       const event = quickLogEvent(input, {
         eventId: uuidv7(),
         complaintId: uuidv7(),
         at,
         by,
         authority: authorityFor(settings.authority, me.role),
-        regime: defaultRegime(settings),
+        regime,
+        ...(input.receivedAt && { receivedAt: input.receivedAt }),
       });
       return record(event, d, me);
     },
