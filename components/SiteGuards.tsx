@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { matchPatternFor } from '../storage/sites.ts';
 import { call } from './client.ts';
 
 /** "https://rt.example.com" for a web page's address; undefined for anything else. */
@@ -31,8 +32,10 @@ export function SiteGuards({ pageUrl }: { pageUrl: string | undefined }) {
   async function enable(origin: string) {
     setError('');
     try {
-      // Asked inside the click: the browser shows its own prompt for the site.
-      const granted = await browser.permissions.request({ origins: [`${origin}/*`] });
+      // Asked inside the click: the browser shows its own prompt for the site. The pattern is the one
+      // the background checks and registers the guard with: Firefox's patterns cannot name a port (one
+      // that does is accepted but matches no page), so there it covers the host's every port.
+      const granted = await browser.permissions.request({ origins: [matchPatternFor(origin, import.meta.env.FIREFOX)] });
       if (!granted) return setError(`Access to ${origin} was not granted, so the guard cannot run there.`);
       setSites(await call('sites:enable', { origin }));
       setStatus(`Reply guard and prompts are on for ${origin}.`);

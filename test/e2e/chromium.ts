@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildGranting, TEST_HOSTS } from './grantHosts.ts';
 
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,31 +30,13 @@ export interface ExtensionBrowser {
   cdp(): Promise<Browser>;
 }
 
-/** The origins of every page the suite serves: the test servers, Request Tracker and the bench pages. */
-export const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+export { TEST_HOSTS };
 
-const granted = new Map<string, string>();
-/**
- * The built extension with host access to `hosts` already granted, as if the user had clicked
- * "Allow" in the browser's permission prompt: the shipped manifest asks for hosts only at run time
- * (optional_host_permissions), and that prompt is browser chrome no automation can answer
- * (microsoft/playwright#32755). One copy per set of hosts, at a stable path, so the extension keeps
- * its id when a profile is reopened.
- */
-function buildGranting(hosts: readonly string[]): string {
-  if (hosts.length === 0) return CHROME_BUILD;
-  const key = hosts.join(' ');
-  let dir = granted.get(key);
-  if (!dir) {
-    dir = mkdtempSync(join(tmpdir(), 'fw-ext-'));
-    cpSync(CHROME_BUILD, dir, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-    manifest.host_permissions = [...hosts];
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    granted.set(key, dir);
-  }
-  return dir;
-}
+/** Chromium (MV3) reads granted hosts from host_permissions. */
+const granting = (hosts: readonly string[]) =>
+  buildGranting(CHROME_BUILD, hosts, (manifest, granted) => {
+    manifest.host_permissions = granted;
+  });
 
 /**
  * Launch Debian's Chromium with the built extension, in a new or an existing profile. Host access
@@ -63,7 +46,7 @@ export async function launchWithExtension(
   profileDir = mkdtempSync(join(tmpdir(), 'fw-chrome-')),
   { grantHosts = TEST_HOSTS }: { grantHosts?: readonly string[] } = {},
 ): Promise<ExtensionBrowser> {
-  const build = buildGranting(grantHosts);
+  const build = granting(grantHosts);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,

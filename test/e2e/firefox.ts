@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildGranting, TEST_HOSTS } from './grantHosts.ts';
 
 export const FIREFOX_BUILD = resolve('.output/firefox-mv2');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -15,8 +16,21 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-/** Firefox ESR over WebDriver BiDi with the unpacked Firefox build installed. */
-export async function launchFirefox(): Promise<FirefoxWithExtension> {
+/**
+ * Firefox (MV2) reads granted hosts from `permissions`, where they are granted at install; the
+ * add-on id stays the one in browser_specific_settings, so the fixed UUID below still applies.
+ */
+const granting = (hosts: readonly string[]) =>
+  buildGranting(FIREFOX_BUILD, hosts, (manifest, granted) => {
+    manifest.permissions = [...((manifest.permissions as string[] | undefined) ?? []), ...granted];
+  });
+
+/**
+ * Firefox ESR over WebDriver BiDi with the unpacked Firefox build installed. Host access to the
+ * suite's own servers is granted unless `grantHosts` says otherwise ([] for none).
+ */
+export async function launchFirefox({ grantHosts = TEST_HOSTS }: { grantHosts?: readonly string[] } = {}): Promise<FirefoxWithExtension> {
+  const build = granting(grantHosts);
   const profile = mkdtempSync(join(tmpdir(), 'fw-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -31,7 +45,7 @@ export async function launchFirefox(): Promise<FirefoxWithExtension> {
       'browser.shell.checkDefaultBrowser': false,
     },
   });
-  await browser.installExtension(FIREFOX_BUILD);
+  await browser.installExtension(build);
   return {
     browser,
     baseUrl: `moz-extension://${FIREFOX_UUID}`,
