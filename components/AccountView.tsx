@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncProblem } from '../core/messages.ts';
 import type { SyncState } from '../core/syncState.ts';
+import { canConfigureSites } from '../core/adapterIds.ts';
 import { call } from './client.ts';
+import { CustomAdapters } from './CustomAdapters.tsx';
+import { PromptRules } from './PromptRules.tsx';
 import { SiteGuards } from './SiteGuards.tsx';
 
 interface Props {
@@ -21,6 +24,8 @@ export function AccountView({ state, onState, pageUrl }: Props) {
       {state.status === 'signedOut' ? <SignInForm onState={onState} /> : <SignedIn state={state} onState={onState} />}
       {state.parked + state.conflicts > 0 && <SyncProblems onState={onState} />}
       <SiteGuards pageUrl={pageUrl} />
+      {canConfigureSites(state.user?.role) && <CustomAdapters pageUrl={pageUrl} lastSyncAt={state.lastSyncAt} />}
+      {state.status !== 'signedOut' && <PromptRules role={state.user?.role} />}
     </>
   );
 }

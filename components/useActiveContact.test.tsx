@@ -111,4 +111,12 @@ describe('useActiveContact', () => {
     await settle();
     expect(seen).toMatchObject({ tabId: 10, contact: contactFor(78) });
   });
+
+  it('reads the page again when a sync brought other site adapters', async () => {
+    render(<Probe />);
+    await settle();
+    await fakeBrowser.runtime.onMessage.trigger({ name: 'adapters:changed', body: {} }, {} as never);
+    await settle();
+    expect(queries).toBe(2);
+  });
 });

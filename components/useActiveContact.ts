@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ContactReference } from '../core/contact.ts';
 import { pickContact } from '../sites/pick.ts';
+import { ADAPTERS_CHANGED } from '../core/customAdapter.ts';
 import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
 import { hasSiteAccess } from './SiteAccess.tsx';
@@ -98,6 +99,8 @@ export function useActiveContact(): ActiveContact {
     // Sync listener: it must not answer messages meant for the background worker.
     const onMessage = (message: unknown, sender: { tab?: { id?: number } }) => {
       const env = Envelope.safeParse(message);
+      // A sync brought other site adapters (a custom one, a kill switch): the page may read otherwise now.
+      if (env.success && env.data.name === ADAPTERS_CHANGED) return void refresh();
       const from = sender.tab?.id;
       if (!env.success || env.data.name !== 'contact:changed' || from === undefined || from !== shownTab.current) {
         return undefined;

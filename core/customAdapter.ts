@@ -3,12 +3,16 @@
  * adapters that broke after a CRM redesign. Both are data the server distributes by sync; the
  * extension turns a definition into a SiteAdapter (sites/custom.ts).
  */
+import { ContactReference } from './contact.ts';
 import { checkPattern } from './safeRegex.ts';
 import { z } from './z.ts';
 
+export { adapterSwitchKey, canConfigureSites, customAdapterId, isSwitchedOff } from './adapterIds.ts';
+
+// "custom-<id>" and the name are kept with every contact (ContactReference: adapterId ≤ 60, crm ≤ 80).
 const Slug = z.string().check(
   z.minLength(1),
-  z.maxLength(60),
+  z.maxLength(53),
   z.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
 );
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -74,7 +78,7 @@ export const CustomAdapterFields = z.strictObject({
 export const CustomAdapterPut = z.strictObject({
   id: Slug,
   /** The system's name as users know it. */
-  name: Text(100),
+  name: Text(80),
   matches: z.array(MatchPattern).check(z.minLength(1, 'give at least one page address pattern'), z.maxLength(10)),
   /** An element every contact page has: the adapter claims a page only when it is there. */
   landmark: z.optional(Selector),
@@ -92,9 +96,6 @@ export const CustomAdapter = z.extend(CustomAdapterPut, {
   publishedAt: z.iso.datetime({ offset: true }),
 });
 export type CustomAdapter = z.infer<typeof CustomAdapter>;
-
-/** Custom adapters' ids carry this prefix in the page, so they never collide with a built-in one. */
-export const customAdapterId = (id: string) => `custom-${id}`;
 
 /**
  * The kill switch: one version of an adapter (built-in or custom) turned off for the organisation,
@@ -114,9 +115,42 @@ export const AdapterSwitch = z.extend(AdapterSwitchPut, {
 });
 export type AdapterSwitch = z.infer<typeof AdapterSwitch>;
 
-export const adapterSwitchKey = (s: Pick<AdapterSwitchPut, 'adapterId' | 'adapterVersion'>) => `${s.adapterId}@${s.adapterVersion}`;
+/** What the panel's "Site adapters" shows: the published custom adapters, the switches, and the built-in adapter versions. */
+export const AdaptersView = z.strictObject({
+  custom: z.array(CustomAdapter),
+  switches: z.array(AdapterSwitch),
+  builtIn: z.array(z.strictObject({ id: z.string(), name: z.string(), version: z.int() })),
+});
+export type AdaptersView = z.infer<typeof AdaptersView>;
 
-/** Is this adapter version switched off? */
-export function isSwitchedOff(switches: readonly Pick<AdapterSwitch, 'adapterId' | 'adapterVersion' | 'disabled'>[], adapter: { id: string; version: number }): boolean {
-  return switches.some((s) => s.disabled && s.adapterId === adapter.id && s.adapterVersion === adapter.version);
-}
+/** What a draft definition reads on the page beside the panel ("Try on this page"). */
+export const AdapterPreview = z.strictObject({
+  /** The page's address matches one of the patterns. */
+  addressMatches: z.boolean(),
+  /** The address matches and the landmark (if any) is on the page. */
+  claims: z.boolean(),
+  contact: z.nullable(ContactReference),
+  status: z.nullable(z.string().check(z.maxLength(200))),
+  /** How many messages the conversation selector finds; null without one. */
+  messages: z.nullable(z.int()),
+  replyEditor: z.nullable(z.boolean()),
+});
+export type AdapterPreview = z.infer<typeof AdapterPreview>;
+
+/** What the element picker (entrypoints/picker.ts) found: a selector for the element, its text (cut) and how many elements match. */
+export const Picked = z.strictObject({
+  selector: z.string().check(z.minLength(1), z.maxLength(2000)),
+  sample: z.string().check(z.maxLength(200)),
+  matchCount: z.int().check(z.gte(0)),
+});
+export type Picked = z.infer<typeof Picked>;
+
+/** Background -> panel: the picker in `tabId` is done, with what was picked, or null when cancelled. */
+export const PickerResult = z.strictObject({
+  name: z.literal('picker:result'),
+  body: z.strictObject({ tabId: z.optional(z.int()), picked: z.nullable(Picked) }),
+});
+export type PickerResult = z.infer<typeof PickerResult>;
+
+/** Background -> panel, after a sync brought custom adapters or switches: read the page again. */
+export const ADAPTERS_CHANGED = 'adapters:changed';

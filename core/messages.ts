@@ -8,6 +8,8 @@ import { SyncState } from './syncState.ts';
 import { Complaint, ComplaintEvent, ComplaintFlags, Slug } from './complaint.ts';
 import { Me } from './account.ts';
 import { OrgSettings } from './orgSettings.ts';
+import { AdapterPreview, AdaptersView, AdapterSwitchPut, CustomAdapterPut } from './customAdapter.ts';
+import { NoticeBoard } from './notices.ts';
 import { Answers, SpotCheck, SpotCheckStatus, Uuid } from './spotCheck.ts';
 
 export const SpotCheckFilter = z.strictObject({
@@ -66,6 +68,10 @@ export const QuickLogRequest = z.strictObject({
   whatHappened: z.string().check(z.trim(), z.minLength(1, 'say what happened'), z.maxLength(5000)),
   contact: ContactReference,
   flags: z.optional(ComplaintFlags),
+  /** When it reached the organisation, if not now (a letter opened today, a call yesterday): the clocks start then. */
+  receivedAt: z.optional(z.iso.datetime({ offset: true })),
+  /** A regime other than the organisation's default (built in, or one of its own). */
+  regimeId: z.optional(Slug),
 });
 export type QuickLogRequest = z.infer<typeof QuickLogRequest>;
 
@@ -93,6 +99,23 @@ export type SyncProblem = z.infer<typeof SyncProblem>;
  * Requests are validated by the receiver and replies by the sender (see messaging.ts), so nothing
  * unchecked crosses from the page-facing content script into the worker that owns storage.
  */
+const RuleErrorView = z.strictObject({ rule: z.nullable(z.string()), path: z.string(), message: z.string() });
+
+export const PromptPacksView = z.strictObject({
+  rules: z.array(
+    z.strictObject({ id: z.string(), title: z.string(), level: z.enum(['info', 'warn', 'block']), packId: z.string(), packVersion: z.int() }),
+  ),
+  published: z.array(z.strictObject({ id: z.string(), version: z.int(), title: z.string(), rules: z.int() })),
+  /** The built-in UK pack as JSON: the starting point for an organisation's own. */
+  builtIn: z.string(),
+});
+export type PromptPacksView = z.infer<typeof PromptPacksView>;
+
+const PublishOutcome = z.union([
+  z.strictObject({ ok: z.literal(true), id: z.string(), version: z.int() }),
+  z.strictObject({ ok: z.literal(false), errors: z.array(RuleErrorView) }),
+]);
+
 export const messageMap = {
   ...pageMessages,
   'checklists:list': { request: Void, response: z.array(Checklist) },
@@ -152,13 +175,39 @@ export const messageMap = {
   /** The complaints register as CSV. */
   'complaints:register': { request: Void, response: z.strictObject({ csv: z.string() }) },
 
+  /** Custom site adapters, the kill switch and the element picker, for admins and managers (components/CustomAdapters.tsx). */
+  'adapters:list': { request: Void, response: AdaptersView },
+  'adapters:publish': { request: CustomAdapterPut, response: Void },
+  'adapters:switch': { request: AdapterSwitchPut, response: Void },
+  /** Start the element picker in a tab; what is picked comes back as a 'picker:result' message to the panel. */
+  'adapters:pick': {
+    request: z.strictObject({ tabId: z.int(), similar: z.boolean(), label: z.string().check(z.maxLength(80)) }),
+    response: Void,
+  },
+  'adapters:stopPicking': { request: z.strictObject({ tabId: z.int() }), response: Void },
+  /** What a draft definition reads on the tab's page, without publishing it. */
+  'adapters:preview': { request: z.strictObject({ tabId: z.int(), definition: CustomAdapterPut }), response: AdapterPreview },
+
   /** The CRM sites (origins) where the in-page guard runs. */
   'sites:list': { request: Void, response: z.array(z.string()) },
   /** Run the in-page guard on a site (any address on it; its origin is kept). Answers the new list. */
   'sites:enable': { request: z.strictObject({ origin: z.string().check(z.maxLength(2048)) }), response: z.array(z.string()) },
   'sites:disable': { request: z.strictObject({ origin: z.string().check(z.maxLength(2048)) }), response: z.array(z.string()) },
-  /** How many prompt events this browser holds (they sync in a later step). */
+  /** How many prompt events this browser holds. */
   'prompts:count': { request: Void, response: z.strictObject({ count: z.int() }) },
+  /** The prompt rules in effect here, where each came from, and the packs the organisation published. */
+  'prompts:packs': { request: Void, response: PromptPacksView },
+  /**
+   * A manager or admin publishes a rule pack (unknown JSON, as read from a file). Checked here as the
+   * server will check it: a pack with errors is not queued, and the errors name each rule and field.
+   */
+  'prompts:publish': { request: z.strictObject({ pack: z.unknown() }), response: PublishOutcome },
+
+  /** The signed-in person's procedure notices; for supervisors and managers, who has acknowledged each. */
+  'notices:list': { request: Void, response: NoticeBoard },
+  /** A manager publishes a notice, or revises the one with `id`; the draft is checked by the handler, field by field. */
+  'notices:publish': { request: z.strictObject({ id: z.optional(Uuid), draft: z.unknown() }), response: z.strictObject({ id: Uuid }) },
+  'notices:acknowledge': { request: z.strictObject({ noticeId: Uuid, noticeVersion: z.int().check(z.gte(1)) }), response: NoticeBoard },
 } as const;
 
 export type MessageMap = typeof messageMap;

@@ -1,5 +1,6 @@
 import { z } from './z.ts';
 import { ContactReference } from './contact.ts';
+import { Picked } from './customAdapter.ts';
 
 /**
  * Messages that cross the page boundary (page reader <-> extension). The reader sends what its
@@ -13,8 +14,14 @@ export const pageMessages = {
   'contact:get': { request: z.strictObject({ tabId: z.int() }), response: z.nullable(ContactReference) },
   /** Page reader -> extension: the page now shows another contact (or none). */
   'contact:changed': { request: z.strictObject({ candidates: Candidates }), response: z.strictObject({}) },
-  /** Background -> page reader: read the page now. */
-  'page:readContact': { request: z.strictObject({}), response: Candidates },
+  /**
+   * Background -> page reader: read the page now, with the adapter set the background chose for it
+   * (sites/pageAdapters.ts pageAdapterSet's key). A reader holding another set refuses, and the
+   * background injects the new one.
+   */
+  'page:readContact': { request: z.strictObject({ adapters: z.string().check(z.maxLength(20_000)) }), response: Candidates },
+  /** Element picker -> background, for the panel: the element an admin picked, or null when they pressed Escape. */
+  'picker:done': { request: z.strictObject({ picked: z.nullable(Picked) }), response: z.strictObject({}) },
 
   /**
    * In-page guard -> background, when it starts: is this page's site enabled, and the prompt pack to
@@ -28,6 +35,16 @@ export const pageMessages = {
       /** Each pattern of the pack that passed the safe-pattern check, with its prefilter. */
       patterns: z.optional(z.record(z.string(), z.unknown())),
       role: z.optional(z.string()),
+    }),
+  },
+  /**
+   * In-page guard -> background: the deadlines running on complaints about the contact the page
+   * shows (from this browser's complaints), for deadline rules. Asked again when the contact changes.
+   */
+  'guard:deadlines': {
+    request: z.strictObject({ candidates: Candidates }),
+    response: z.strictObject({
+      deadlines: z.array(z.strictObject({ kind: z.string(), dueAt: z.string(), complaintRef: z.optional(z.string()) })),
     }),
   },
   /**

@@ -10,14 +10,14 @@ import { watchContact } from '../sites/watch.ts';
  *
  * To keep its cost to the page small it bundles neither the polyfill, nor zod, nor any site adapter:
  * the background runs the page scripts of only the adapters that can run on the site just before it
- * (sites/pageAdapters.ts). It answers with the adapters' raw candidates, and the extension validates
- * them (core/pageMessages.ts).
+ * (sites/pageAdapters.ts), naming the set in `floorwalkerAdapterSet`. It answers with the adapters'
+ * raw candidates, and the extension validates them (core/pageMessages.ts).
  */
 interface Runtime {
   sendMessage(message: unknown): Promise<unknown> | void;
   onMessage: { addListener(fn: (message: unknown, sender: unknown, respond: (reply: unknown) => void) => boolean | undefined): void };
 }
-type Extensions = { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime }; floorwalkerReader?: true };
+type Extensions = { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime }; floorwalkerReader?: true; floorwalkerAdapterSet?: string };
 
 export default defineUnlistedScript(() => {
   const scope = globalThis as typeof globalThis & Extensions;
@@ -26,21 +26,28 @@ export default defineUnlistedScript(() => {
   scope.floorwalkerReader = true;
   const runtime = (scope.browser ?? scope.chrome)!.runtime;
 
-  const watch = new AbortController();
-  let watching = false;
+  let watch: AbortController | undefined;
+  /** The adapter set the watcher reads with: a new set (injected after a sync) restarts it. */
+  let watching: string | undefined;
   function startWatching(): void {
-    if (watching) return;
-    watching = true;
+    if (watch && watching === scope.floorwalkerAdapterSet) return;
+    watch?.abort();
+    const current = (watch = new AbortController());
+    watching = scope.floorwalkerAdapterSet;
     let first = true;
-    watchContact(document, window, watch.signal, (candidates: ContactCandidate[]) => {
+    watchContact(document, window, current.signal, (candidates: ContactCandidate[]) => {
       // The first emission is the answer the panel already has.
       if (first) return void (first = false);
-      void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => watch.abort());
+      void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => current.abort());
     }, offeredAdapters());
   }
 
   runtime.onMessage.addListener((message, _sender, respond) => {
-    if ((message as { name?: unknown } | null)?.name !== 'page:readContact') return undefined;
+    const { name, body } = (message ?? {}) as { name?: unknown; body?: { adapters?: unknown } };
+    if (name !== 'page:readContact') return undefined;
+    // The background now chooses other adapters for this page (a sync brought a custom adapter or
+    // switched one off): it injects the new set and asks again.
+    if (body?.adapters !== scope.floorwalkerAdapterSet) return void respond({ ok: false, error: 'another adapter set' });
     try {
       respond({ ok: true, body: readCandidates(document, new URL(location.href), new Date(), offeredAdapters()) });
     } catch (err) {

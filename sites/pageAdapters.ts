@@ -4,41 +4,45 @@
  * a global of the extension's isolated world; the background runs, before guard.js or reader.js,
  * only the scripts of the adapters that can run on the site. A page on a vendor's host (Zendesk's, Salesforce's...) gets that vendor's adapter and the
  * guesser; any other site gets the self-hosted CRMs' adapters and the guesser. So the page never
- * carries every adapter.
+ * carries every adapter. A site the organisation wrote its own adapters for gets those (their
+ * definitions placed in the page by the background, built by crm-custom.js) and the guesser; adapter
+ * versions switched off are left out.
  */
+import { customAdapterId, isSwitchedOff } from '../core/adapterIds.ts';
+import { hostCovers, patternCoversOrigin, patternHost } from './matchPattern.ts';
 import type { SiteAdapter } from './types.ts';
 
-const KEY = 'floorwalkerAdapters';
-type Scope = typeof globalThis & { [KEY]?: SiteAdapter[] };
+/** The global the page scripts hand their adapters over in; the background empties it to start a page afresh. */
+export const ADAPTERS_KEY = 'floorwalkerAdapters';
+type Scope = typeof globalThis & { [ADAPTERS_KEY]?: SiteAdapter[] };
 
 /** CRMs people run on their own hosts: their adapters claim pages on any host (see sites/registry.ts). */
 const SELF_HOSTED = new Set(['request-tracker', 'zammad']);
+/** The generic guesser claims every page. */
+const isGuesser = (a: SiteAdapter) => a.matches.includes('<all_urls>');
 
-/** Hand an adapter to the guard (each crm-<id>.js does this for its adapter). Once per id. */
-export function offerAdapter(adapter: SiteAdapter): void {
-  const offered = ((globalThis as Scope)[KEY] ??= []);
-  if (!offered.some((a) => a.id === adapter.id)) offered.push(adapter);
+/**
+ * Hand adapters to the page scripts (each crm-<id>.js does this for its adapter), once per id:
+ * after those offered so far, or ahead of them (custom adapters, which may arrive after the guard
+ * started with the built-in ones).
+ */
+export function offerAdapters(adapters: readonly SiteAdapter[], { first = false } = {}): void {
+  const offered = ((globalThis as Scope)[ADAPTERS_KEY] ??= []);
+  const fresh = adapters.filter((a) => !offered.some((o) => o.id === a.id));
+  if (first) offered.unshift(...fresh);
+  else offered.push(...fresh);
 }
 
+/** What each crm-<id>.js does with its adapter. */
+export const offerAdapter = (adapter: SiteAdapter) => offerAdapters([adapter]);
+
 /** The adapters handed over, in the order their scripts ran (the registry's order). */
-export const offeredAdapters = (): SiteAdapter[] => [...((globalThis as Scope)[KEY] ?? [])];
+export const offeredAdapters = (): SiteAdapter[] => [...((globalThis as Scope)[ADAPTERS_KEY] ?? [])];
 
 /** The page script of an adapter. */
 export const adapterScript = (adapterId: string) => `/crm-${adapterId}.js`;
-
-/** The host part of a match pattern: '*' for any host. */
-function patternHost(pattern: string): string {
-  if (pattern === '<all_urls>') return '*';
-  return /^[^:]+:\/\/([^/]*)/.exec(pattern)?.[1] ?? '';
-}
-
-function hostCovers(patternHostPart: string, host: string): boolean {
-  if (patternHostPart.startsWith('*.')) {
-    const domain = patternHostPart.slice(2);
-    return host === domain || host.endsWith(`.${domain}`);
-  }
-  return patternHostPart === host;
-}
+/** The page script that builds the organisation's custom adapters (entrypoints/crm-custom.ts). */
+export const CUSTOM_SCRIPT = adapterScript('custom');
 
 /**
  * The adapters the guard needs on an origin, in the order given (the registry's): those whose match
@@ -48,8 +52,49 @@ function hostCovers(patternHostPart: string, host: string): boolean {
 export function adaptersFor(origin: string, all: readonly SiteAdapter[]): SiteAdapter[] {
   const host = new URL(origin).hostname;
   const anyHost = (a: SiteAdapter) => a.matches.some((p) => patternHost(p) === '*');
-  const guesser = (a: SiteAdapter) => a.matches.includes('<all_urls>');
   const bound = all.filter((a) => a.matches.some((p) => patternHost(p) !== '*' && hostCovers(patternHost(p), host)));
-  if (bound.length) return all.filter((a) => bound.includes(a) || guesser(a));
+  if (bound.length) return all.filter((a) => bound.includes(a) || isGuesser(a));
   return all.filter((a) => SELF_HOSTED.has(a.id) || anyHost(a));
+}
+
+/** What the background needs of a custom adapter's definition to choose it (core/customAdapter.ts). */
+interface CustomDefinition {
+  id: string;
+  version: number;
+  matches: readonly string[];
+  disabled: boolean;
+}
+
+/** What goes into a page, before the reader or the guard. */
+export interface PageAdapterSet<D> {
+  /** Custom adapters' definitions, for crm-custom.js: they go ahead of every built-in adapter. */
+  custom: D[];
+  /** The page scripts of the built-in adapters, in the registry's order. */
+  scripts: string[];
+  /** Names the set, so a page still holding an older one (from before a sync) can be told apart. */
+  key: string;
+}
+
+/**
+ * The adapters for a page of `origin` ('null' for a file, which gets the guesser only). Where the
+ * organisation's custom adapters cover the origin, they take it over: the page gets them and the
+ * guesser, not the built-in adapters too (which also keeps the page's scripts within their budget);
+ * elsewhere the built-in ones that can run there (adaptersFor). Definitions turned off and adapter
+ * versions switched off are left out, so their pages fall back to the rest, in the end the guesser.
+ */
+export function pageAdapterSet<D extends CustomDefinition>(
+  origin: string,
+  builtIn: readonly SiteAdapter[],
+  definitions: readonly D[],
+  switches: Parameters<typeof isSwitchedOff>[0],
+): PageAdapterSet<D> {
+  const page = origin === 'null' ? null : new URL(origin);
+  const custom = page
+    ? definitions.filter(
+        (d) => !d.disabled && !isSwitchedOff(switches, { id: customAdapterId(d.id), version: d.version }) && d.matches.some((p) => patternCoversOrigin(p, page)),
+      )
+    : [];
+  const site = page && !custom.length ? adaptersFor(origin, builtIn) : builtIn.filter(isGuesser);
+  const scripts = site.filter((a) => !isSwitchedOff(switches, a)).map((a) => adapterScript(a.id));
+  return { custom, scripts, key: JSON.stringify([custom.map((d) => `${d.id}@${d.version}`), scripts]) };
 }

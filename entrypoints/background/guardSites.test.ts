@@ -3,8 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CARD_MASK } from '../../core/guards.ts';
 import { messageMap } from '../../core/messages.ts';
 import { dispatch } from '../../core/messaging.ts';
+import type { SyncRecord } from '../../core/sync.ts';
+import { ADAPTERS_KEY } from '../../sites/pageAdapters.ts';
+import { adapters } from '../../sites/registry.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { ENABLED_SITES_KEY } from '../../storage/sites.ts';
+import { applyPull } from '../../storage/sync.ts';
 import { freshIndexedDB } from '../../storage/testing.ts';
 import { guardFiles, guardHandlers, restoreGuard, siteHandlers } from './guardSites.ts';
 
@@ -25,8 +29,11 @@ beforeEach(() => {
   panelOpens = 0;
   // What fake-browser leaves out: content script registration, host permissions, the side panel.
   const scripting = fakeBrowser.scripting as unknown as Record<string, unknown>;
+  // Like Chromium and Firefox, it gives the files back without their leading "/".
   scripting.getRegisteredContentScripts = async (filter?: { ids?: string[] }) =>
-    [...registered.values()].filter((s) => !filter?.ids || filter.ids.includes(s.id));
+    [...registered.values()]
+      .filter((s) => !filter?.ids || filter.ids.includes(s.id))
+      .map((s) => (s.js ? { ...s, js: s.js.map((file) => file.replace(/^\//, '')) } : s));
   scripting.registerContentScripts = async (scripts: Script[]) => {
     for (const s of scripts) {
       if (registered.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
@@ -136,11 +143,11 @@ describe('enabling sites', () => {
     registered.set('floorwalker-guard-https-old-example', { id: 'floorwalker-guard-https-old-example' });
     registered.set('someone-else', { id: 'someone-else' });
     await fakeBrowser.storage.local.set({ [ENABLED_SITES_KEY]: [RT] });
-    await restoreGuard();
+    await restoreGuard(openFloorwalkerDB);
     expect([...registered.keys()].sort()).toEqual(['floorwalker-guard-http-127-0-0-1-8971', 'someone-else']);
     // The next start finds it right and changes nothing.
     const update = vi.spyOn(fakeBrowser.scripting, 'updateContentScripts');
-    await restoreGuard();
+    await restoreGuard(openFloorwalkerDB);
     expect(update).not.toHaveBeenCalled();
   });
 });
@@ -217,5 +224,50 @@ describe('the quick log from the page', () => {
     const { fromPanel, fromPage } = setup();
     await fromPanel('sites:enable', { origin: RT });
     expect(await fromPage('guard:quickLog', {})).toEqual({ opened: true });
+  });
+});
+
+describe('site adapters the organisation changed', () => {
+  const zendesk = adapters.find((a) => a.id === 'zendesk')!;
+  const pulled = async (db: Promise<FloorwalkerDB>, records: SyncRecord[]) =>
+    applyPull(await db, { cursor: 1, hasMore: false, records, roster: [], teams: [] });
+  const casework = {
+    id: 'casework',
+    name: 'Casework',
+    matches: [`${RT}/casework/*`],
+    contactId: { from: 'url', pattern: '/cases/(\\d{1,12})' },
+    fields: {},
+    disabled: false,
+    version: 1,
+    publishedBy: 'Mo Admin',
+    publishedAt: NOW.toISOString(),
+  };
+
+  it('a version switched off leaves the guard registration at the next restore', async () => {
+    const { db, fromPanel } = setup();
+    await fromPanel('sites:enable', { origin: 'https://acme.zendesk.com' });
+    const off = { adapterId: 'zendesk', adapterVersion: zendesk.version, disabled: true, reason: 'Redesign', setBy: 'Mo Admin', setAt: NOW.toISOString() };
+    await pulled(db, [{ entity: 'adapterSwitch', id: `zendesk@${zendesk.version}`, version: 1, deleted: false, data: off }]);
+    await restoreGuard(() => db);
+    expect(registered.get('floorwalker-guard-https-acme-zendesk-com')?.js).toEqual(['/crm-generic.js', '/guard.js']);
+  });
+
+  it("a site the organisation's custom adapters take over is registered with the guesser only; the guard gets them in its own frame before it hears its config", async () => {
+    const { db, fromPanel } = setup();
+    await fromPanel('sites:enable', { origin: RT });
+    await pulled(db, [{ entity: 'customAdapter', id: 'casework', version: 1, deleted: false, data: casework }]);
+    await restoreGuard(() => db);
+    expect(registered.get('floorwalker-guard-http-127-0-0-1-8971')?.js).toEqual(['/crm-generic.js', '/guard.js']);
+    const calls: { target: unknown; args?: unknown[]; files?: string[] }[] = [];
+    (fakeBrowser.scripting as unknown as Record<string, unknown>).executeScript = async (injection: (typeof calls)[number]) => {
+      calls.push(injection);
+      return [];
+    };
+    const config = (url: string) => dispatch(messageMap, guardHandlers({ db: () => db, now: () => NOW }), { name: 'guard:config', body: {} }, { url, frameId: 3, tab: { id: 12 } });
+    expect(await config(`${RT}/casework/cases/7`)).toMatchObject({ ok: true, body: { enabled: true } });
+    expect(calls.map((c) => [c.target, c.files ?? c.args])).toEqual([
+      [{ tabId: 12, frameIds: [3] }, [ADAPTERS_KEY, [casework], null]],
+      [{ tabId: 12, frameIds: [3] }, ['/crm-custom.js']],
+    ]);
   });
 });

@@ -18,8 +18,12 @@ import {
   siteOrigin,
 } from '../../storage/sites.ts';
 import { sharedValues } from '../../storage/shared.ts';
-import { clientId } from '../../storage/sync.ts';
-import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
+import { allComplaints } from '../../storage/complaints.ts';
+import { clientId, orgSettings } from '../../storage/sync.ts';
+import { runningDeadlines } from '../../core/complaintClocks.ts';
+import { clockOptions } from '../../core/orgSettings.ts';
+import { pageAdapterSet } from '../../sites/pageAdapters.ts';
+import { adapterSetFor, injectAdapters, orgAdapters, type OrgAdapters, type ScriptFiles } from './adapterInjection.ts';
 
 /**
  * The in-page guard (entrypoints/guard): where it runs and what it reports.
@@ -35,21 +39,26 @@ const GUARD_FILE = '/guard.js';
 const QUICK_LOG_INTENT_KEY = 'quickLogIntent';
 const FIREFOX = import.meta.env.FIREFOX;
 
-type Sender = { url?: string; tab?: { id?: number; windowId?: number } };
-/** WXT types file paths as the names of built files; these are built (guard.js, crm-*.js). */
-type ScriptFiles = NonNullable<Parameters<typeof browser.scripting.executeScript>[0]['files']>;
+type Sender = { url?: string; frameId?: number; tab?: { id?: number; windowId?: number } };
+type DB = () => Promise<FloorwalkerDB>;
+const orgAdaptersIn = async (db: DB) => orgAdapters(await db());
+const NONE: OrgAdapters = { custom: [], switches: [] };
 
 export const guardScriptId = (origin: string) => GUARD_SCRIPT_PREFIX + origin.replace(/[^a-z0-9]+/gi, '-');
 
-/** What runs in a site's pages, in order: the adapters that can run there, then the guard. */
-export function guardFiles(origin: string): string[] {
-  return [...adaptersFor(origin, adapters).map((a) => adapterScript(a.id)), GUARD_FILE];
+/**
+ * What runs in a site's pages, in order: the built-in adapters the site gets (pageAdapterSet: none
+ * but the guesser where the organisation's custom adapters take the site over, no version switched
+ * off), then the guard. The custom adapters themselves join at guard:config.
+ */
+export function guardFiles(origin: string, org: OrgAdapters = NONE): string[] {
+  return [...pageAdapterSet(origin, adapters, org.custom, org.switches).scripts, GUARD_FILE];
 }
 
-function guardScript(origin: string) {
+function guardScript(origin: string, org: OrgAdapters) {
   return {
     id: guardScriptId(origin),
-    js: guardFiles(origin) as ScriptFiles,
+    js: guardFiles(origin, org) as ScriptFiles,
     matches: [matchPatternFor(origin, FIREFOX)],
     // Every frame of the page, so reply boxes in frames of the CRM's own origin are guarded too.
     // Editors in about:blank frames (CKEditor 4, TinyMCE) are reached from the frame holding them,
@@ -60,15 +69,22 @@ function guardScript(origin: string) {
   };
 }
 
+/**
+ * What a registration does, to compare the browser's with ours: Chromium and Firefox both give the
+ * files back without the leading "/" they were registered with.
+ */
+const registration = (s: { js?: readonly string[]; matches?: readonly string[]; allFrames?: boolean; runAt?: string }) =>
+  JSON.stringify([s.js?.map((file) => file.replace(/^\//, '')), s.matches, s.allFrames, s.runAt]);
+
 /** Registers the guard for exactly `origins`, one registration each; others of ours are removed. Idempotent. */
-export async function registerGuard(origins: readonly string[]): Promise<void> {
+export async function registerGuard(origins: readonly string[], org: OrgAdapters = NONE): Promise<void> {
   const ours = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(GUARD_SCRIPT_PREFIX));
-  const wanted = new Map(origins.map((o) => [guardScriptId(o), guardScript(o)]));
+  const wanted = new Map(origins.map((o) => [guardScriptId(o), guardScript(o, org)]));
   const stale = ours.filter((s) => !wanted.has(s.id)).map((s) => s.id);
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
   // The worker restarts often and re-registers each time: leave registrations that are already right.
-  const have = new Map(ours.map((s) => [s.id, JSON.stringify([s.js, s.matches, s.allFrames, s.runAt])]));
-  const update = [...wanted.values()].filter((s) => have.has(s.id) && have.get(s.id) !== JSON.stringify([s.js, s.matches, s.allFrames, s.runAt]));
+  const have = new Map(ours.map((s) => [s.id, registration(s)]));
+  const update = [...wanted.values()].filter((s) => have.has(s.id) && have.get(s.id) !== registration(s));
   const add = [...wanted.values()].filter((s) => !have.has(s.id));
   if (update.length) await browser.scripting.updateContentScripts(update);
   if (add.length) await browser.scripting.registerContentScripts(add);
@@ -80,14 +96,14 @@ async function hostAccess(origin: string): Promise<boolean> {
 }
 
 /** Starts the guard in tabs already open on a newly enabled origin (new pages get it by registration). */
-async function injectIntoOpenTabs(origin: string): Promise<void> {
+async function injectIntoOpenTabs(origin: string, org: OrgAdapters): Promise<void> {
   const tabs = await browser.tabs.query({ url: matchPatternFor(origin, FIREFOX) });
   await Promise.all(
     tabs.map((tab) =>
       tab.id === undefined || !tab.url || new URL(tab.url).origin !== origin
         ? undefined
         : browser.scripting
-            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: guardFiles(origin) as ScriptFiles })
+            .executeScript({ target: { tabId: tab.id, allFrames: true }, files: guardFiles(origin, org) as ScriptFiles })
             .catch(() => undefined),
     ),
   );
@@ -101,43 +117,45 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function enableSite(input: string): Promise<string[]> {
+export async function enableSite(input: string, db: DB): Promise<string[]> {
   const checked = siteOrigin(input);
   if (!checked.ok) throw new Error(checked.reason);
   const { origin } = checked;
   if (!(await hostAccess(origin))) throw new Error(`Floorwalker has not been allowed into ${origin} yet.`);
+  const org = await orgAdaptersIn(db);
   const list = await serially(async () => {
     const next = await addEnabledSite(origin);
-    await registerGuard(next);
+    await registerGuard(next, org);
     return next;
   });
-  await injectIntoOpenTabs(origin);
+  await injectIntoOpenTabs(origin, org);
   return list;
 }
 
-export function disableSite(input: string): Promise<string[]> {
+export function disableSite(input: string, db: DB): Promise<string[]> {
   const checked = siteOrigin(input);
   if (!checked.ok) return Promise.reject(new Error(checked.reason));
   // Guards already running on the site see the list change and stop (entrypoints/guard/index.ts).
   return serially(async () => {
     const next = await removeEnabledSite(checked.origin);
-    await registerGuard(next);
+    await registerGuard(next, await orgAdaptersIn(db));
     return next;
   });
 }
 
 /**
- * At every worker start: register what the stored list says. Registrations persist across sessions,
- * but an update or a damaged profile can lose them; the list is the source of truth. An origin whose
- * host access was withdrawn is dropped.
+ * At every worker start, and after a sync that changed the organisation's adapters: register what
+ * the stored list and those adapters say. Registrations persist across sessions, but an update or a
+ * damaged profile can lose them; the list is the source of truth. An origin whose host access was
+ * withdrawn is dropped. Pages already open keep the adapters they started with until they load again.
  */
-export function restoreGuard(): Promise<void> {
+export function restoreGuard(db: DB): Promise<void> {
   return serially(async () => {
     const list = await loadEnabledSites();
     const allowed: string[] = [];
     for (const origin of list) if (await hostAccess(origin)) allowed.push(origin);
     if (allowed.length !== list.length) await browser.storage.local.set({ [ENABLED_SITES_KEY]: allowed });
-    await registerGuard(allowed);
+    await registerGuard(allowed, await orgAdaptersIn(db));
   });
 }
 
@@ -161,6 +179,21 @@ async function guardPack(db: FloorwalkerDB) {
   return effectivePack(await sharedValues(db, 'rulePack'));
 }
 
+/**
+ * The organisation's custom adapters for the site, put into the guard's frame before it hears its
+ * config (registered scripts cannot carry data; crm-custom.js puts them ahead of the built-in ones).
+ * Without them the guard still reads the page with the built-in adapters.
+ */
+async function offerCustomAdapters(db: FloorwalkerDB, origin: string, sender: Sender): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return;
+  const set = await adapterSetFor(db, origin);
+  if (!set.custom.length) return;
+  await injectAdapters({ tabId, frameIds: [sender.frameId ?? 0] }, set, [], { fresh: false }).catch((err: unknown) =>
+    console.warn('Floorwalker: could not give the page guard its custom adapters.', err),
+  );
+}
+
 /** Card numbers and security codes masked: what may be kept of words taken from a page. */
 export const maskCards = (text: string) => redact(text, scanReply(text));
 
@@ -175,8 +208,8 @@ interface Deps {
 export function siteHandlers({ db }: Deps): Handlers<unknown> {
   return {
     'sites:list': () => loadEnabledSites(),
-    'sites:enable': ({ origin }) => enableSite(origin),
-    'sites:disable': ({ origin }) => disableSite(origin),
+    'sites:enable': ({ origin }) => enableSite(origin, db),
+    'sites:disable': ({ origin }) => disableSite(origin, db),
     'prompts:count': async () => ({ count: await countPromptEvents(await db()) }),
   };
 }
@@ -185,8 +218,11 @@ export function siteHandlers({ db }: Deps): Handlers<unknown> {
 export function guardHandlers({ db, now, changed }: Deps): Handlers<unknown> {
   return {
     'guard:config': async (_body, ctx) => {
-      if (!(await enabledOrigin(ctx as Sender))) return { enabled: false };
+      const sender = ctx as Sender;
+      const origin = await enabledOrigin(sender);
+      if (!origin) return { enabled: false };
       const d = await db();
+      await offerCustomAdapters(d, origin, sender);
       const role = (await loadSession(d))?.user.role;
       const { pack } = await guardPack(d);
       return { enabled: true, pack, patterns: checkedPatterns(pack), ...(role && { role }) };
@@ -217,6 +253,17 @@ export function guardHandlers({ db, now, changed }: Deps): Handlers<unknown> {
       }, { sync: user !== undefined });
       if (user) changed?.();
       return {};
+    },
+
+    'guard:deadlines': async (body, ctx) => {
+      if (!(await enabledOrigin(ctx as Sender))) throw new Error('Floorwalker is not enabled on this site');
+      const contact = pickContact(body.candidates);
+      if (!contact) return { deadlines: [] };
+      const d = await db();
+      const key = contactKey(contact);
+      const options = clockOptions(await orgSettings(d));
+      const about = (await allComplaints(d)).filter((e) => contactKey(e.complaint.contact) === key);
+      return { deadlines: about.flatMap((e) => runningDeadlines(e.complaint, now(), options)) };
     },
 
     'guard:quickLog': (body, ctx) => {

@@ -1,15 +1,14 @@
 import '../../core/zodMessages.ts';
-import type { ContactReference } from '../../core/contact.ts';
 import { messageMap, type Handlers } from '../../core/messages.ts';
-import { createClient, dispatch } from '../../core/messaging.ts';
-import { pageMessages } from '../../core/pageMessages.ts';
-import { adapterScript, adaptersFor } from '../../sites/pageAdapters.ts';
-import { pickContact } from '../../sites/pick.ts';
-import { adapters } from '../../sites/registry.ts';
+import { dispatch } from '../../core/messaging.ts';
 import { openFloorwalkerDB, type FloorwalkerDB } from '../../storage/db.ts';
 import { clearSession, loadSession } from '../../storage/session.ts';
 import { complaintHandlers } from './complaints.ts';
+import { adaptersPulled, customAdapterHandlers, pickerHandlers } from './customAdapters.ts';
 import { guardHandlers, restoreGuard, siteHandlers } from './guardSites.ts';
+import { readContactInTab } from './adapterInjection.ts';
+import { promptPackHandlers } from './prompts.ts';
+import { noticeHandlers, showNoticesToRead } from './notices.ts';
 import { registerQuickLogEntrances } from './quickLog.ts';
 import { remindOwner } from './reminders.ts';
 import { spotCheckHandlers } from './service.ts';
@@ -34,6 +33,8 @@ export default defineBackground(() => {
       throw err;
     }));
 
+  const registerGuard = () => void restoreGuard(db).catch((err: unknown) => console.warn('Floorwalker: could not register the page guard.', err));
+
   const engine = createSyncEngine({
     db,
     fetch: (input, init) => fetch(input, init),
@@ -46,9 +47,14 @@ export default defineBackground(() => {
       else await browser.alarms.clear(RETRY_ALARM);
     },
     // Session storage: only extension pages read it, never content scripts on CRM pages.
-    publish: (state) => browser.storage.session.set({ syncState: state }),
+    publish: async (state) => {
+      await browser.storage.session.set({ syncState: state });
+      // A pull may bring notices, an acknowledgement may settle one: the toolbar count follows.
+      await showNoticesToRead(await db(), await signedIn()).catch(() => undefined);
+    },
     now: () => new Date(),
     random: Math.random,
+    pulled: (entities) => adaptersPulled(entities, registerGuard),
   });
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
   const syncSoon = () => {
@@ -59,15 +65,18 @@ export default defineBackground(() => {
 
   // The panel listens for contact changes too; the worker only acknowledges them. The in-page guard
   // asks for its pack and reports prompt events (each handler checks the site is enabled).
-  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date(), changed: syncSoon }) };
+  const pageHandlers: Handlers<unknown> = { 'contact:changed': () => ({}), ...guardHandlers({ db, now: () => new Date(), changed: syncSoon }), ...pickerHandlers() };
   const signedIn = async () => (await loadSession(await db()))?.user ?? null;
   const recordDeps = { db, now: () => new Date(), signedIn, changed: syncSoon };
   const handlers: Handlers<unknown> = {
     ...spotCheckHandlers(recordDeps),
     ...complaintHandlers(recordDeps),
+    ...noticeHandlers(recordDeps),
     ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
-    'contact:get': async ({ tabId }) => readContactInTab(tabId),
+    'contact:get': async ({ tabId }) => readContactInTab(await db(), tabId),
+    ...customAdapterHandlers(recordDeps),
     ...siteHandlers({ db, now: () => new Date() }),
+    ...promptPackHandlers(recordDeps),
     ...pageHandlers,
   };
 
@@ -96,7 +105,7 @@ export default defineBackground(() => {
 
   registerQuickLogEntrances();
   // The in-page guard runs on the enabled CRM sites only: register it for them on every start.
-  void restoreGuard().catch((err: unknown) => console.warn('Floorwalker: could not register the page guard.', err));
+  registerGuard();
 
   // The toolbar button opens the panel: Chrome's side panel, Firefox's sidebar.
   if (import.meta.env.FIREFOX) {
@@ -109,28 +118,3 @@ export default defineBackground(() => {
     void browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
   }
 });
-
-/**
- * Ask the tab what contact it shows. The reader script is injected on first use (see
- * entrypoints/reader.ts); null when the tab cannot be read (browser pages, the web store).
- */
-async function readContactInTab(tabId: number): Promise<ContactReference | null> {
-  const call = createClient(pageMessages, (envelope) => browser.tabs.sendMessage(tabId, envelope));
-  try {
-    return pickContact(await call('page:readContact', {}));
-  } catch {
-    // Not injected yet: inject, then ask again.
-  }
-  try {
-    // Only the adapters that can run on the tab's site go in, each its own small script, then the reader.
-    const { url } = await browser.tabs.get(tabId);
-    const origin = url ? new URL(url).origin : 'null';
-    // A page without an origin of its own (a file) gets the guesser only.
-    const site = origin === 'null' ? adapters.filter((a) => a.matches.includes('<all_urls>')) : adaptersFor(origin, adapters);
-    const files = [...site.map((a) => adapterScript(a.id)), '/reader.js'];
-    await browser.scripting.executeScript({ target: { tabId }, files: files as ['/reader.js'] });
-    return pickContact(await call('page:readContact', {}));
-  } catch {
-    return null;
-  }
-}

@@ -19,6 +19,8 @@ export interface SyncEngineDeps {
   publish(state: SyncState): Promise<void>;
   now(): Date;
   random(): number;
+  /** After a sync that pulled records, with their entities (site adapters follow a change to the custom ones or their switches). */
+  pulled?(entities: ReadonlySet<string>): void;
 }
 
 const PUSH_BATCH = 100;
@@ -81,11 +83,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await deps.publish(await state({ status: 'syncing' }));
     try {
       await push(db, api, await clientId(db));
+      const entities = new Set<string>();
       for (let page = 0; page < MAX_PULL_PAGES; page++) {
         const pulled = await api.pull(await pullCursor(db));
         await applyPull(db, pulled);
+        for (const record of pulled.records) entities.add(record.entity);
         if (!pulled.hasMore) break;
       }
+      if (entities.size) deps.pulled?.(entities);
       lastSyncAt = deps.now().toISOString();
       await deps.saveAttempts(0);
       await deps.scheduleRetry(null);

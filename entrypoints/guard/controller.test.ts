@@ -34,12 +34,12 @@ interface Sent {
   body: Record<string, unknown>;
 }
 
-function open(markup: string, { adapters = [crm], pack = true, opened = false } = {}) {
+function open(markup: string, { adapters = [crm], pack = true, opened = false, deadlines = [] as { kind: string; dueAt: string }[] } = {}) {
   document.body.innerHTML = markup;
   const sent: Sent[] = [];
   const send = async (name: string, body: unknown) => {
     sent.push({ name, body: body as Record<string, unknown> });
-    return name === 'guard:quickLog' ? { opened } : {};
+    return name === 'guard:quickLog' ? { opened } : name === 'guard:deadlines' ? { deadlines } : {};
   };
   guard = startGuard({ doc: document, win: window, send, adapters, isPerson: () => true });
   if (pack) guard.configure({ pack: ukDefaultPack, patterns: checkedPatterns(ukDefaultPack) });
@@ -92,8 +92,9 @@ describe('a card number in the reply', () => {
     // Recorded once, by rule: nothing of the reply leaves the page.
     expect(events(sent)).toEqual([['card-number-in-reply', 'shown', undefined]]);
     expect(JSON.stringify(sent)).not.toMatch(DIGITS);
-    expect(sent[0]!.body).toMatchObject({ packId: 'uk-default', candidates: [{ adapterId: 'fake-crm', ticketId: '42' }] });
-    expect(Object.keys((sent[0]!.body.candidates as object[])[0]!).sort()).toEqual(['adapterId', 'capturedAt', 'crm', 'source', 'ticketId', 'url']);
+    const shownEvent = sent.find((s) => s.name === 'guard:event')!;
+    expect(shownEvent.body).toMatchObject({ packId: 'uk-default', candidates: [{ adapterId: 'fake-crm', ticketId: '42' }] });
+    expect(Object.keys((shownEvent.body.candidates as object[])[0]!).sort()).toEqual(['adapterId', 'capturedAt', 'crm', 'source', 'ticketId', 'url']);
   });
 
   it('is caught on submit too (Enter in a field, requestSubmit), and with a security code beside it', () => {
@@ -259,5 +260,38 @@ describe('the panel in the page', () => {
     expect(document.querySelector('floorwalker-prompts')).toBeNull();
     $('input[name=SubmitTicket]').click();
     expect(submits()).toBe(1);
+  });
+});
+
+describe('complaint deadlines on the contact', () => {
+  const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  const settle = async (g: Guard) => {
+    await new Promise((r) => setTimeout(r, 0));
+    g.flush();
+  };
+
+  it('asks the background for the contact and warns when one is close', async () => {
+    const { sent, g } = open('<div class="msg">Where is my refund?</div>', { deadlines: [{ kind: 'final-response', dueAt: hoursFromNow(20) }] });
+    await settle(g);
+    const asked = sent.filter((s) => s.name === 'guard:deadlines');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.body.candidates).toEqual([expect.objectContaining({ adapterId: 'fake-crm', ticketId: '42' })]);
+    expect(card(g, 'complaint-deadline-close')).not.toBeNull();
+  });
+
+  it('stays quiet when the deadline is far off', async () => {
+    const { g } = open('<div class="msg">Where is my refund?</div>', { deadlines: [{ kind: 'final-response', dueAt: hoursFromNow(24 * 20) }] });
+    await settle(g);
+    expect(card(g, 'complaint-deadline-close')).toBeNull();
+  });
+});
+
+describe('adapters given with the config', () => {
+  it("read the page from then on: the organisation's custom adapters arrive after the guard started", () => {
+    const { sent, g } = open(REPLY_FORM, { adapters: [], pack: false });
+    g.configure({ pack: ukDefaultPack, patterns: checkedPatterns(ukDefaultPack), adapters: [{ ...crm, id: 'custom-casework' }] });
+    type($('#reply'), `Your card ${CARD}`, g);
+    const shownEvent = sent.find((s) => s.name === 'guard:event')!;
+    expect(shownEvent.body.candidates).toEqual([expect.objectContaining({ adapterId: 'custom-casework', ticketId: '42' })]);
   });
 });

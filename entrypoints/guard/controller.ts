@@ -10,7 +10,15 @@
  */
 import { contactKey } from '../../core/contactKey.ts';
 import { redact, scanReply } from '../../core/guards.ts';
-import { compilePackWith, evaluate, type CompiledPack, type PageView, type PatternCompiler, type Prompt } from '../../core/promptEval.ts';
+import {
+  compilePackWith,
+  evaluate,
+  type CompiledPack,
+  type ComplaintDeadline,
+  type PageView,
+  type PatternCompiler,
+  type Prompt,
+} from '../../core/promptEval.ts';
 import { PATTERN_FLAGS, type Prefilter } from '../../core/safeRegex.ts';
 import type { PromptAction, PromptRule, RulePack } from '../../core/promptRules.ts';
 import { findReplyEditor, readCandidates, readConversation, type ContactCandidate } from '../../sites/read.ts';
@@ -41,7 +49,13 @@ export interface Guard {
    * The pack the background validated, its patterns as the background checked them (source ->
    * prefilter; a pattern missing here never matches), and the signed-in role.
    */
-  configure(config: { pack?: RulePack; patterns?: Readonly<Record<string, Prefilter | null>>; role?: string }): void;
+  configure(config: {
+    pack?: RulePack;
+    patterns?: Readonly<Record<string, Prefilter | null>>;
+    role?: string;
+    /** The site adapters again, with the organisation's custom ones the background added meanwhile. */
+    adapters?: readonly SiteAdapter[];
+  }): void;
   /** Run a pending evaluation now (tests; the page script lets the browser pick an idle moment). */
   flush(): void;
   stop(): void;
@@ -55,7 +69,7 @@ interface Held {
   retry?: () => void;
 }
 
-export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions): Guard {
+export function startGuard({ doc, win, send, adapters: startingAdapters, isPerson }: GuardOptions): Guard {
   const abort = new AbortController();
   const { signal } = abort;
 
@@ -63,6 +77,7 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
   let compiled: CompiledPack = compilePackWith(pack, () => undefined);
   let rules = new Map<string, PromptRule>(pack.rules.map((r) => [r.id, r]));
   let role: string | undefined;
+  let adapters = startingAdapters;
 
   // What the page shows, re-read when the page (not the reply) changes.
   let pageDirty = true;
@@ -71,6 +86,8 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
   /** The messages as one text, joined once per reading (the evaluator keeps its work while it is the same). */
   let conversation = '';
   let contact = '';
+  /** Deadlines running on complaints about the contact, as the background last said. */
+  let deadlines: ComplaintDeadline[] = [];
 
   let live: Prompt[] = [];
   let held: Held | null = null;
@@ -97,6 +114,8 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
       for (const set of [acknowledged, overridden, dismissed, shown]) set.clear();
       held = null;
       notice = '';
+      deadlines = [];
+      askDeadlines(key);
     }
   }
 
@@ -111,7 +130,21 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
       ...(c?.channel && { channel: c.channel }),
       ...(c?.queue && { queue: c.queue }),
       ...(role && { role }),
+      ...(deadlines.length && { complaintDeadlines: deadlines }),
     };
+  }
+
+  /** Complaint deadlines are the background's to know: ask once per contact, and look again when they come. */
+  function askDeadlines(key: string): void {
+    if (!candidates[0]) return;
+    void send('guard:deadlines', { candidates: contactRefs() })
+      .then((body) => {
+        const found = (body as { deadlines?: ComplaintDeadline[] } | undefined)?.deadlines ?? [];
+        if (key !== contact || found.length === 0) return;
+        deadlines = found;
+        schedule();
+      })
+      .catch(() => undefined);
   }
 
   /** The reply editor: the adapter's (followed into a rich editor), else the one the agent last typed in. */
@@ -209,16 +242,12 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
 
   // ---- what the agent does with a prompt -------------------------------------------------------
 
+  /** The contact as the background needs it for its key: nothing of the page's text. */
+  function contactRefs() {
+    return candidates.slice(0, 10).map(({ adapterId, crm, url: at, ticketId, source, capturedAt }) => ({ adapterId, crm, url: at, ticketId, source, capturedAt }));
+  }
+
   function record(p: Pick<Prompt, 'ruleId' | 'ruleVersion'>, action: PromptAction, reason?: string): void {
-    // The contact as the background needs it for its key: nothing of the page's text.
-    const contactRefs = candidates.slice(0, 10).map(({ adapterId, crm, url: at, ticketId, source, capturedAt }) => ({
-      adapterId,
-      crm,
-      url: at,
-      ticketId,
-      source,
-      capturedAt,
-    }));
     void send('guard:event', {
       ruleId: p.ruleId,
       ruleVersion: p.ruleVersion,
@@ -226,7 +255,7 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
       packVersion: pack.version,
       action,
       ...(reason !== undefined && { reason }),
-      candidates: contactRefs,
+      candidates: contactRefs(),
     }).catch(() => undefined);
   }
 
@@ -419,6 +448,10 @@ export function startGuard({ doc, win, send, adapters, isPerson }: GuardOptions)
         rules = new Map(pack.rules.map((r) => [r.id, r]));
       }
       role = config.role;
+      if (config.adapters) {
+        adapters = config.adapters;
+        pageDirty = true;
+      }
       schedule();
     },
     flush() {

@@ -46,7 +46,8 @@ export default defineUnlistedScript(() => {
     .then((body) => {
       const config = body as { enabled?: boolean; pack?: RulePack; patterns?: Record<string, Prefilter | null>; role?: string };
       if (config.enabled === false) return guard.stop();
-      guard.configure(config);
+      // The background may have added the organisation's custom adapters meanwhile (crm-custom.js).
+      guard.configure({ ...config, adapters: offeredAdapters() });
     })
     // No answer (the extension is updating): the card guards keep working on their own.
     .catch(() => undefined);
