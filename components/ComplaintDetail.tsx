@@ -24,6 +24,7 @@ import { clockOptions, type OrgSettings, rootCausesOf } from '../core/orgSetting
 import { call } from './client.ts';
 import { CLOCK_STATE_WORDS, clockCountdown, formatDay, formatWhen, parsePounds, penceToField } from './complaintText.ts';
 import { categoryLabel, complaintTimeline, flagList, handlerName } from './complaintTimeline.ts';
+import { Feedback } from './Feedback.tsx';
 
 interface Props {
   view: ComplaintView;
@@ -168,11 +169,7 @@ export function ComplaintDetail({ view, settings, me, now = () => new Date(), on
         )}
       </header>
 
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <p class="ok" role="status">
         {status}
       </p>
@@ -550,11 +547,7 @@ function ActionForm({
     >
       <h4>{title}</h4>
       {children}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <div class="row wrap">
         <button type="submit">{submit}</button>
         <button type="button" class="secondary" onClick={onCancel}>

@@ -2,6 +2,7 @@ import { CHANNEL_LABELS } from '../core/labels.ts';
 import { z } from '../core/z.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Channel, ContactReference } from '../core/contact.ts';
+import { Feedback } from './Feedback.tsx';
 
 interface Props {
   contact: ContactReference | null;
@@ -154,11 +155,7 @@ function ContactForm({ initial, pageUrl, onSave, onCancel }: FormProps) {
           ))}
         </select>
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <div class="row">
         <button type="submit">Use this contact</button>
         {onCancel && (

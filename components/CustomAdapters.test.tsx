@@ -169,6 +169,28 @@ describe('the form', () => {
     await waitFor(() => expect(region.textContent).toContain('The landmark is not on this page.'));
   });
 
+  it('will not publish a new adapter over a published one of the same name', async () => {
+    await show();
+    fireEvent.input(screen.getByLabelText('Name of the system'), { target: { value: 'Casework' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Publish adapter' }));
+    const name = screen.getByLabelText('Name of the system');
+    await waitFor(() => expect(describedBy(name)).toContain('an adapter with this name is already published: edit it, or choose another name'));
+    expect(sent('adapters:publish')).toEqual([]);
+  });
+
+  it('keeps a switched-off adapter off when it is edited and published again', async () => {
+    view.custom = [{ ...casework, disabled: true }];
+    try {
+      await show();
+      fireEvent.click(screen.getByRole('button', { name: 'Edit Casework' }));
+      fireEvent.input(screen.getByLabelText('Subject selector'), { target: { value: 'h2.title' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Publish adapter' }));
+      await waitFor(() => expect(sent('adapters:publish')).toEqual([expect.objectContaining({ id: 'casework', disabled: true, fields: { subject: 'h2.title' } })]));
+    } finally {
+      view.custom = [casework];
+    }
+  });
+
   it('edits a published adapter, and turns it off by publishing it disabled', async () => {
     await show();
     fireEvent.click(screen.getByRole('button', { name: 'Edit Casework' }));

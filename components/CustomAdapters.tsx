@@ -18,6 +18,7 @@ import { idFromUrl, suggestIdPattern } from '../sites/custom.ts';
 import { call } from './client.ts';
 import { hasSiteAccess, sitePattern } from './SiteAccess.tsx';
 import { pageOrigin } from './SiteGuards.tsx';
+import { Feedback } from './Feedback.tsx';
 
 /** What a Pick fills in: the ticket id's element, a field, or the landmark. */
 type Target = CustomField | 'landmark' | 'ticketId';
@@ -51,6 +52,8 @@ export interface Draft {
   idFrom: 'url' | 'element';
   idPattern: string;
   selectors: Partial<Record<Target, string>>;
+  /** Kept as published: editing a switched-off adapter must not switch it back on. */
+  disabled: boolean;
 }
 
 /** A new adapter's id from its name: lower-case words joined by dashes. */
@@ -72,7 +75,15 @@ export function defaultPattern(pageUrl: string | undefined): string {
 
 export function emptyDraft(pageUrl: string | undefined): Draft {
   const page = pageOrigin(pageUrl) ? new URL(pageUrl!) : undefined;
-  return { id: '', name: '', matches: defaultPattern(pageUrl), idFrom: 'url', idPattern: (page && suggestIdPattern(page)) ?? '', selectors: {} };
+  return {
+    id: '',
+    name: '',
+    matches: defaultPattern(pageUrl),
+    idFrom: 'url',
+    idPattern: (page && suggestIdPattern(page)) ?? '',
+    selectors: {},
+    disabled: false,
+  };
 }
 
 function draftOf(def: CustomAdapter): Draft {
@@ -85,6 +96,7 @@ function draftOf(def: CustomAdapter): Draft {
     idFrom: def.contactId.from,
     idPattern: def.contactId.from === 'url' ? def.contactId.pattern : '',
     selectors,
+    disabled: def.disabled,
   };
 }
 
@@ -103,8 +115,12 @@ function selectorError(selector: string): string | undefined {
 
 export type Checked = { ok: true; definition: CustomAdapterPut } | { ok: false; errors: Record<string, string> };
 
-/** The definition the form describes, checked as the server will check it, with each problem at its control. */
-export function checkDraft(draft: Draft): Checked {
+/**
+ * The definition the form describes, checked as the server will check it, with each problem at its
+ * control. `taken`: the ids already published, which a new adapter's name must not land on (it would
+ * publish a new version of that one).
+ */
+export function checkDraft(draft: Draft, taken: readonly string[] = []): Checked {
   const selector = (t: Target) => draft.selectors[t]?.trim() || undefined;
   const fields = Object.fromEntries(CUSTOM_FIELDS.flatMap((f) => (selector(f) ? [[f, selector(f)]] : [])));
   const parsed = PutSchema.safeParse({
@@ -114,8 +130,10 @@ export function checkDraft(draft: Draft): Checked {
     ...(selector('landmark') && { landmark: selector('landmark') }),
     contactId: draft.idFrom === 'url' ? { from: 'url', pattern: draft.idPattern.trim() } : { from: 'element', selector: selector('ticketId') ?? '' },
     fields,
+    disabled: draft.disabled,
   });
   const errors: Record<string, string> = {};
+  if (!draft.id && taken.includes(slugFor(draft.name))) errors.name = 'an adapter with this name is already published: edit it, or choose another name';
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const [top, key] = issue.path.map(String);
     const at = top === 'id' ? 'name' : top === 'contactId' ? (draft.idFrom === 'url' ? 'idPattern' : 'ticketId') : top === 'fields' ? key! : top!;
@@ -245,8 +263,9 @@ export function CustomAdapters({ pageUrl, lastSyncAt }: { pageUrl: string | unde
       await call('adapters:pick', { tabId, similar: target === 'conversation', label: `the ${LABELS[target].toLowerCase()}` });
     });
 
-  function checked(): CustomAdapterPut | null {
-    const result = checkDraft(draft);
+  /** `publishing`: a new adapter must not land on a published one's id (trying it on the page may). */
+  function checked(publishing = false): CustomAdapterPut | null {
+    const result = checkDraft(draft, publishing ? view?.custom.map((d) => d.id) : []);
     setErrors(result.ok ? {} : result.errors);
     if (result.ok) return result.definition;
     setStatus('');
@@ -265,7 +284,7 @@ export function CustomAdapters({ pageUrl, lastSyncAt }: { pageUrl: string | unde
 
   async function publish(e: Event) {
     e.preventDefault();
-    const definition = checked();
+    const definition = checked(true);
     if (!definition) return;
     await act(call('adapters:publish', definition), `Published ${definition.name}: it reaches every browser of the organisation at their next sync.`);
   }
@@ -403,14 +422,7 @@ export function CustomAdapters({ pageUrl, lastSyncAt }: { pageUrl: string | unde
           </div>
         </form>
         {preview && <PreviewCard preview={preview} />}
-        <p role="status" class="muted">
-          {status}
-        </p>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Feedback status={status} error={error} />
       </section>
       {view && <KillSwitch view={view} />}
     </>
@@ -574,14 +586,7 @@ function KillSwitch({ view }: { view: AdaptersView }) {
           );
         })}
       </ul>
-      <p role="status" class="muted">
-        {status}
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback status={status} error={error} />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import type { ProcedureNotice } from '../core/promptRules.ts';
 import { call } from './client.ts';
 import { formatDay, formatWhen } from './complaintText.ts';
 import { handlerName } from './complaintTimeline.ts';
+import { Feedback } from './Feedback.tsx';
 
 interface Props {
   /** Bumped by the panel after each sync or sign-in, to reload. */
@@ -390,11 +391,7 @@ function NoticeEditor({
       </label>
       {errorOf('guidanceUrl')}
       {errorOf('notice')}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <div class="row wrap">
         <button type="submit" aria-disabled={busy ? 'true' : undefined}>
           {busy ? 'Publishing…' : revising ? 'Publish the revision' : 'Publish notice'}

@@ -3,6 +3,7 @@ import type { PromptPacksView } from '../core/messages.ts';
 import type { Role } from '../core/account.ts';
 import { call } from './client.ts';
 import { downloadText } from './download.ts';
+import { Feedback } from './Feedback.tsx';
 
 interface RuleErrorView {
   rule: string | null;
@@ -118,15 +119,9 @@ export function PromptRules({ role }: { role: Role | undefined }) {
             </ul>
           </div>
         )}
-        {problem && (
-          <p class="error" role="alert">
-            {problem}
-          </p>
-        )}
+        <Feedback error={problem} />
       </div>
-      <p role="status" class="muted">
-        {status}
-      </p>
+      <Feedback status={status} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { ContactReference } from '../core/contact.ts';
 import type { ComplaintView } from '../core/messages.ts';
 import { defaultRegime, type OrgSettings } from '../core/orgSettings.ts';
 import { call } from './client.ts';
+import { Feedback } from './Feedback.tsx';
 
 interface Props {
   settings: OrgSettings;
@@ -157,7 +158,7 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
           </label>
         ))}
       </fieldset>
-      <details open={receivedAt !== '' || regimeId !== standardRegime.id}>
+      <details>
         <summary>Received earlier, or under another regime?</summary>
         <label>
           Received (leave empty for now)
@@ -186,11 +187,7 @@ export function QuickLog({ settings, contact, customerWords, onSaved, onCancel }
           {invalid.message}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
       <div class="row wrap">
         <button type="submit" aria-disabled={busy ? 'true' : undefined}>
           {busy ? 'Saving…' : 'Log complaint'}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { matchPatternFor } from '../storage/sites.ts';
 import { pageOrigin } from './SiteGuards.tsx';
+import { Feedback } from './Feedback.tsx';
 
 const FIREFOX = import.meta.env.FIREFOX;
 
@@ -48,11 +49,7 @@ export function SiteAccess({ pageUrl, onGranted }: { pageUrl: string | undefined
       <button type="button" onClick={() => void allow()}>
         Allow on {host}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback error={error} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { matchPatternFor } from '../storage/sites.ts';
 import { call } from './client.ts';
+import { Feedback } from './Feedback.tsx';
 
 /** "https://rt.example.com" for a web page's address; undefined for anything else. */
 export function pageOrigin(url: string | undefined): string | undefined {
@@ -78,14 +79,7 @@ export function SiteGuards({ pageUrl }: { pageUrl: string | undefined }) {
           ))}
         </ul>
       )}
-      <p role="status" class="muted">
-        {status}
-      </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Feedback status={status} error={error} />
     </section>
   );
 }

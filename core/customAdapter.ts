@@ -19,10 +19,10 @@ const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 
 /**
  * A WebExtension match pattern for http(s) pages: scheme, host (optionally "*." then a domain) and a
- * path, e.g. "https://crm.example.com/tickets/*". Not "<all_urls>" nor a bare "*" host: a custom
- * adapter is for one system.
+ * path, e.g. "https://crm.example.com/tickets/*". Not "<all_urls>", a bare "*" host, nor "*." with a
+ * top-level domain ("*.com"): a custom adapter is for one system.
  */
-export const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?\/.*$/i;
+export const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.[a-z0-9-]+\.[a-z0-9.-]+|[a-z0-9.-]+)(:\d{1,5})?\/.*$/i;
 export const MatchPattern = z.string().check(
   z.maxLength(300),
   z.regex(MATCH_PATTERN, 'a match pattern is scheme://host/path, such as https://crm.example.com/tickets/*'),
@@ -37,6 +37,9 @@ export const Selector = z.string().check(
   z.minLength(1),
   z.maxLength(500),
   z.refine((s) => !/[{};]/.test(s), { message: 'a selector cannot contain { } or ;' }),
+  // :has() makes the browser look through every element's subtree, on every page change: too dear
+  // for a selector run on large CRM pages.
+  z.refine((s) => !/:has\(/i.test(s), { message: 'a selector cannot use :has()' }),
 );
 
 /** A pattern from the safe subset with a capture group around the ticket id, e.g. "/tickets/(\d{1,12})". */

@@ -144,6 +144,21 @@ describe('pulling', () => {
     expect(await db.get('spotChecks', fromServer.id)).toBeUndefined();
   });
 
+  it('starts over after the teams or roles change, since older records may now be readable', async () => {
+    const person = (id: string, teamIds: string[], role: 'agent' | 'supervisor' = 'agent') => ({ id, name: id, role, teamIds, crmNames: [] });
+    const withRoster = (cursor: number, roster: ReturnType<typeof person>[]) => ({ ...pull([], cursor), roster });
+    await applyPull(db, withRoster(10, [person('sam', ['t1'], 'supervisor'), person('alex', ['t1'])]));
+    expect(await pullCursor(db)).toBe(10);
+    // The same people in another order: nothing changed.
+    await applyPull(db, withRoster(12, [person('alex', ['t1']), person('sam', ['t1'], 'supervisor')]));
+    expect(await pullCursor(db)).toBe(12);
+    // Blake joins Sam's team: their acknowledgements and checks from before are Sam's to see now.
+    await applyPull(db, withRoster(13, [person('alex', ['t1']), person('sam', ['t1'], 'supervisor'), person('blake', ['t1'])]));
+    expect(await pullCursor(db)).toBe(0);
+    await applyPull(db, withRoster(13, [person('alex', ['t1']), person('sam', ['t1'], 'supervisor'), person('blake', ['t1'])]));
+    expect(await pullCursor(db)).toBe(13);
+  });
+
   it('leaves records with pending local changes alone, so their push meets the server version', async () => {
     const sc = sampleSpotCheck({ status: 'draft', note: 'local' });
     await putSpotCheck(db, sc);

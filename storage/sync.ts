@@ -143,12 +143,19 @@ export async function applyPushResults(db: FloorwalkerDB, results: readonly Muta
     if (result.status === 'rejected' || result.status === 'conflict') {
       const parked: ParkedMutation = { seq: result.id, mutation, reason: result.reason ?? 'refused by the server', at };
       await tx.objectStore('parked').put(parked);
+      // An acknowledgement kept here ahead of the server's word: refused, it was never made.
+      if (mutation.name === 'noticeAck.put') await forgetUnconfirmed(tx, 'noticeAck', mutation.recordId);
     }
     if (!result.record) continue;
     if (result.record.entity === 'complaint' || (await pendingFor(tx, result.record)).length === 0) await writeRecord(tx, result.record, now);
     else await rebase(tx, result.record);
   }
   await tx.done;
+}
+
+async function forgetUnconfirmed(tx: Tx, entity: 'noticeAck', id: string): Promise<void> {
+  const local = await tx.objectStore('shared').get([entity, id]);
+  if (local?.version === 0) await tx.objectStore('shared').delete([entity, id]);
 }
 
 /** Local changes still pending for a record now build on the server's newer version of it. */
@@ -175,11 +182,19 @@ export async function applyPull(db: FloorwalkerDB, pull: PullResponse): Promise<
     if (record.entity === 'complaint' || (await pendingFor(tx, record)).length === 0) await writeRecord(tx, record);
   }
   const meta = tx.objectStore('meta');
-  await meta.put(pull.cursor, 'cursor');
+  // Who may read what follows teams and roles (a supervisor sees their teams' records): after a
+  // change, records older than the cursor may have become readable, so the next pull starts over.
+  const before = (await meta.get('roster')) as RosterEntry[] | undefined;
+  const regrouped = before !== undefined && rosterShape(before) !== rosterShape(pull.roster);
+  await meta.put(regrouped ? 0 : pull.cursor, 'cursor');
   await meta.put(pull.roster, 'roster');
   await meta.put(pull.teams, 'teams');
   await tx.done;
 }
+
+/** People, roles and team memberships, in a stable order. */
+const rosterShape = (roster: readonly RosterEntry[]) =>
+  JSON.stringify(roster.map((p) => [p.id, p.role, [...p.teamIds].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
 
 export function listConflicts(db: FloorwalkerDB): Promise<Conflict[]> {
   return db.getAll('conflicts');

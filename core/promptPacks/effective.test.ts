@@ -49,6 +49,31 @@ describe('effectivePack', () => {
     expect(sources.same?.packId).toBe('a-pack');
   });
 
+  it("lets the organisation's rule replace the built-in rule of the same id, in its place", () => {
+    const edited = { ...ukDefaultPack.rules[2]!, message: 'Our own wording.' };
+    const { pack: p, sources } = effectivePack([pack('acme', 1, [edited, rule('greeting')])]);
+    expect(ids(p)).toEqual([...ids(ukDefaultPack), 'greeting']);
+    expect(p.rules[2]!.message).toBe('Our own wording.');
+    expect(sources[edited.id]).toEqual({ packId: 'acme', packVersion: 1 });
+  });
+
+  it.each([
+    ['a card rule narrowed to one site', { sites: ['nowhere'] }],
+    ['a card rule for one channel', { channels: ['chat' as const] }],
+    ['a card rule only when words appear', { text: [{ in: 'reply' as const, anyOf: ['never'], absent: false }] }],
+    ['a card rule only before sending', { phases: ['reply' as const] }],
+  ])('does not count %s as blocking card data everywhere', (_name, narrowing) => {
+    const narrowed = { ...ukDefaultPack.rules[0]!, when: { ...ukDefaultPack.rules[0]!.when, ...narrowing } };
+    const { pack: p } = effectivePack([pack('acme', 1, [narrowed])]);
+    const required = p.rules.find((r) => r.id === 'card-number-in-reply-required');
+    expect(required).toMatchObject({ level: 'block', when: { guards: ['cardNumber'], sites: [], channels: [] } });
+  });
+
+  it('does not count a card rule shown to one role only', () => {
+    const { pack: p } = effectivePack([pack('acme', 1, [{ ...ukDefaultPack.rules[0]!, audience: ['admin'] }])]);
+    expect(ids(p)).toContain('card-number-in-reply-required');
+  });
+
   it.each([
     ['an override without card rules', [pack('uk-default', 2, [rule('greeting')])]],
     ['an override that turns the card rule into a warning', [pack('uk-default', 2, [{ ...ukDefaultPack.rules[0]!, level: 'warn' as const }, rule('x')])]],

@@ -18,38 +18,49 @@ export interface EffectivePack {
 }
 
 const CARD_GUARDS: readonly GuardName[] = ['cardNumber', 'securityCode'];
-const blocks = (rule: PromptRule, guard: GuardName) => rule.level === 'block' && rule.when.guards.includes(guard);
 
 /**
- * The organisation's published packs (validated), in order of id, with the built-in UK pack first
- * unless the organisation published its own version of it. A rule id already taken by an earlier
- * pack is left out. Card data is always blocked: when no published rule blocks a card number or a
- * security code, the built-in rule that does is kept, whatever the packs say (PCI DSS: no card data
- * in the CRM).
+ * Does the rule hold every reply with card data, wherever and whoever? Only a block with no other
+ * condition and no audience counts: a rule narrowed to a site, a channel or a role leaves the rest open.
+ */
+function alwaysBlocks(rule: PromptRule, guard: GuardName): boolean {
+  const w = rule.when;
+  const writing = w.phases.length === 0 || (w.phases.includes('reply') && w.phases.includes('send'));
+  const narrowed = [w.channels, w.sites, w.queues, w.urlContains, w.text, w.fields, rule.audience].some((list) => list.length > 0) || w.deadline !== undefined;
+  return rule.level === 'block' && w.guards.includes(guard) && writing && !narrowed;
+}
+
+/**
+ * The organisation's published packs (validated) over the built-in UK pack: a published pack with
+ * the built-in pack's id replaces it, and a published rule replaces the built-in rule of the same id
+ * (a manager edits the downloaded pack and publishes it under their own name). Between published
+ * packs, the first by pack id keeps a rule id. Card data is always blocked: when no rule blocks a
+ * card number or a security code everywhere, the built-in rule that does is added, whatever the
+ * packs say (PCI DSS: no card data in the CRM).
  */
 export function effectivePack(published: readonly RulePack[]): EffectivePack {
-  const ordered = [...published].sort((a, b) => a.id.localeCompare(b.id));
-  const packs = ordered.some((p) => p.id === ukDefaultPack.id)
-    ? [...ordered.filter((p) => p.id === ukDefaultPack.id), ...ordered.filter((p) => p.id !== ukDefaultPack.id)]
-    : [ukDefaultPack, ...ordered];
+  const own = [...published].sort((a, b) => a.id.localeCompare(b.id));
+  const builtIn = own.some((p) => p.id === ukDefaultPack.id) ? undefined : ukDefaultPack;
+  const packs = builtIn ? [builtIn, ...own] : own;
+  const chosen = new Map<string, { rule: PromptRule; pack: RulePack }>();
+  for (const pack of own) for (const rule of pack.rules) if (!chosen.has(rule.id)) chosen.set(rule.id, { rule, pack });
+  // In the built-in pack's order, each rule or the organisation's own version of it; then the rest.
+  const order = [...(builtIn?.rules.map((r) => r.id) ?? []), ...chosen.keys()];
   const rules: PromptRule[] = [];
   const sources: Record<string, RuleSource> = {};
   const add = (rule: PromptRule, pack: RulePack) => {
-    if (Object.hasOwn(sources, rule.id)) return;
     rules.push(rule);
     sources[rule.id] = { packId: pack.id, packVersion: pack.version };
   };
-  for (const pack of packs) for (const rule of pack.rules) add(rule, pack);
+  for (const id of new Set(order)) {
+    const pick = chosen.get(id) ?? { rule: builtIn!.rules.find((r) => r.id === id)!, pack: builtIn! };
+    add(pick.rule, pick.pack);
+  }
   for (const guard of CARD_GUARDS) {
-    if (rules.some((r) => blocks(r, guard))) continue;
-    const builtIn = ukDefaultPack.rules.find((r) => blocks(r, guard));
-    if (builtIn && !Object.hasOwn(sources, builtIn.id)) add(builtIn, ukDefaultPack);
-    else if (builtIn) {
-      // The id is taken by a published rule that no longer blocks: the built-in one goes in under its own name.
-      const id = `${builtIn.id}-required`;
-      rules.push({ ...builtIn, id });
-      sources[id] = { packId: ukDefaultPack.id, packVersion: ukDefaultPack.version };
-    }
+    if (rules.some((r) => alwaysBlocks(r, guard))) continue;
+    const required = ukDefaultPack.rules.find((r) => alwaysBlocks(r, guard))!;
+    // Under its own id when a published rule that no longer blocks everywhere took it.
+    add(Object.hasOwn(sources, required.id) ? { ...required, id: `${required.id}-required` } : required, ukDefaultPack);
   }
   const only = packs.length === 1 ? packs[0]! : undefined;
   const pack: RulePack = {

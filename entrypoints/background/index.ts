@@ -72,7 +72,15 @@ export default defineBackground(() => {
     ...spotCheckHandlers(recordDeps),
     ...complaintHandlers(recordDeps),
     ...noticeHandlers(recordDeps),
-    ...syncHandlers({ db, engine, fetch: (input, init) => fetch(input, init) }),
+    ...syncHandlers({
+      db,
+      engine,
+      fetch: (input, init) => fetch(input, init),
+      personChanged: () => {
+        adaptersPulled(new Set(['customAdapter', 'adapterSwitch']), registerGuard);
+        void (async () => showNoticesToRead(await db(), await signedIn()))().catch(() => undefined);
+      },
+    }),
     'contact:get': async ({ tabId }) => readContactInTab(await db(), tabId),
     ...customAdapterHandlers(recordDeps),
     ...siteHandlers({ db, now: () => new Date() }),
@@ -104,6 +112,8 @@ export default defineBackground(() => {
   });
 
   registerQuickLogEntrances();
+  // Access to a site withdrawn in the browser's settings: the guard leaves it at once, not at the next start.
+  browser.permissions.onRemoved.addListener(() => registerGuard());
   // The in-page guard runs on the enabled CRM sites only: register it for them on every start.
   registerGuard();
 

@@ -111,6 +111,15 @@ describe('notices:acknowledge', () => {
     expect(changed).toHaveBeenCalledOnce();
   });
 
+  it('waits again when the server refuses the acknowledgement (the person left the audience meanwhile)', async () => {
+    signedIn = me(alex);
+    await send('notices:acknowledge', { noticeId: toAgents.id, noticeVersion: 1 });
+    const [pushed] = await nextBatch(db, 10);
+    await applyPushResults(db, [{ id: pushed!.id, status: 'rejected', reason: 'this notice is not addressed to you' }], NOW);
+    expect((await send<NoticeBoard>('notices:list', {})).toRead).toBe(1);
+    expect(await db.count('parked')).toBe(1);
+  });
+
   it.each([
     ['nobody signed in', null, toAgents.id, 1, /^Sign in \(under Account\)/],
     ['a notice this browser does not have', alex, id(199), 1, /^This notice is not in this browser; sync and try again\.$/],

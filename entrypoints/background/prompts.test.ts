@@ -54,6 +54,15 @@ describe('prompt pack handlers', () => {
     expect(changes()).toBe(1);
   });
 
+  it('says at once when the version is already published, and when the last one has not gone yet', async () => {
+    const { db, send } = setup(person('manager'));
+    const sameAsBuiltIn = (await send('prompts:publish', { pack: { ...ukDefaultPack } })) as { ok: false; errors: { path: string; message: string }[] };
+    expect(sameAsBuiltIn.errors).toEqual([{ rule: null, path: 'version', message: `version ${ukDefaultPack.version} of "uk-default" is already published: publish this as version ${ukDefaultPack.version + 1}` }]);
+    expect(await send('prompts:publish', { pack: refunds })).toMatchObject({ ok: true });
+    await expect(send('prompts:publish', { pack: { ...refunds, version: 2 } })).rejects.toThrow('Your last version of this pack has not reached the server yet; sync, then publish again.');
+    expect(await pendingMutations(await db)).toHaveLength(1);
+  });
+
   it.each([['agent'], ['supervisor']] as const)('refuses a %s', async (role) => {
     const { db, send } = setup(person(role));
     await expect(send('prompts:publish', { pack: refunds })).rejects.toThrow('Only managers and admins publish prompt rules.');

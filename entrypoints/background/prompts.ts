@@ -36,6 +36,15 @@ export function promptPackHandlers({ db, now, signedIn, changed }: Deps): Handle
       if (!checked.ok) return { ok: false as const, errors: checked.errors };
       const d = await db();
       const { id, version } = checked.pack;
+      // The server refuses a version already published: say so here, where the file is at hand.
+      const stored = (await sharedValues(d, 'rulePack')).find((p) => p.id === id);
+      const published = stored?.version ?? (id === ukDefaultPack.id ? ukDefaultPack.version : 0);
+      if (version <= published) {
+        return { ok: false as const, errors: [{ rule: null, path: 'version', message: `version ${published} of "${id}" is already published: publish this as version ${published + 1}` }] };
+      }
+      if ((await d.countFromIndex('outbox', 'by-record', ['rulePack', id])) > 0) {
+        throw new MessageError('Your last version of this pack has not reached the server yet; sync, then publish again.');
+      }
       await queueSharedChange(
         d,
         { entity: 'rulePack', name: 'rulePack.put', recordId: id, baseVersion: await sharedVersion(d, 'rulePack', id), args: checked.pack },

@@ -10,6 +10,11 @@ interface Deps {
   db(): Promise<FloorwalkerDB>;
   engine: SyncEngine;
   fetch(input: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Another person's data (or nobody's) is in this browser now: what was set up from the last
+   * person's organisation (guard registrations, the toolbar count) is set up again.
+   */
+  personChanged(): void;
 }
 
 const WHAT: Record<PendingMutation['name'], string> = {
@@ -29,7 +34,7 @@ const WHAT: Record<PendingMutation['name'], string> = {
 };
 
 /** Signing in and out, sync on demand, and the problems sync found, for the panel. */
-export function syncHandlers({ db, engine, fetch }: Deps): Handlers<unknown> {
+export function syncHandlers({ db, engine, fetch, personChanged }: Deps): Handlers<unknown> {
   return {
     'auth:signIn': async ({ serverUrl, email, password }) => {
       const base = serverBase(serverUrl);
@@ -44,6 +49,7 @@ export function syncHandlers({ db, engine, fetch }: Deps): Handlers<unknown> {
       const d = await db();
       await claimData(d, login.user.id);
       await saveSession(d, { serverUrl: base.url, token: login.token, expiresAt: login.expiresAt, user: login.user });
+      personChanged();
       return engine.sync();
     },
     'auth:signOut': async () => {
@@ -55,6 +61,7 @@ export function syncHandlers({ db, engine, fetch }: Deps): Handlers<unknown> {
         await createApi(session.serverUrl, fetch, session.token).logout().catch(() => undefined);
       }
       await clearSession(d);
+      personChanged();
       return engine.state();
     },
     'sync:state': () => engine.state(),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
+import { effectivePack } from '../../core/promptPacks/effective.ts';
 import { type PromptReport, PromptReportQuery, summarisePrompts } from '../../core/promptReport.ts';
 import type { PromptEvent, PromptRule, RulePack } from '../../core/promptRules.ts';
 import { canReadPromptReport } from '../authz.ts';
@@ -9,6 +9,8 @@ import { readQuery } from '../http/body.ts';
 import { Problem } from '../http/problem.ts';
 
 const DAY_MS = 86_400_000;
+/** A year and a day: longer ranges are read as several reports. */
+const MAX_DAYS = 366;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Reports built from what the extensions sync; each says whose records it counts. */
@@ -21,6 +23,7 @@ export function reportRoutes(deps: AppDeps) {
     const to = query.to ?? isoDay(deps.clock().getTime());
     const from = query.from ?? isoDay(Date.parse(to) - 30 * DAY_MS);
     if (from > to) throw new Problem(400, `the report starts (${from}) after it ends (${to})`);
+    if (Date.parse(to) - Date.parse(from) > MAX_DAYS * DAY_MS) throw new Problem(400, `a report covers at most ${MAX_DAYS} days`);
 
     // A supervisor counts the people in their teams and themselves; a manager, everyone.
     const people =
@@ -54,10 +57,9 @@ export function reportRoutes(deps: AppDeps) {
   });
 }
 
-/** What each rule id means: the built-in pack's rules, overridden by the organisation's published packs. */
+/** What each rule id means: the rules as the extensions run them (core/promptPacks/effective.ts). */
 async function describedRules({ database: { db } }: AppDeps, orgId: string): Promise<Map<string, PromptRule>> {
-  const rules = new Map(ukDefaultPack.rules.map((r) => [r.id, r]));
-  const packs = await db.selectFrom('records').select('data').where('org_id', '=', orgId).where('entity', '=', 'rulePack').where('deleted', '=', 0).execute();
-  for (const row of packs) for (const rule of (JSON.parse(row.data ?? 'null') as RulePack | null)?.rules ?? []) rules.set(rule.id, rule);
-  return rules;
+  const rows = await db.selectFrom('records').select('data').where('org_id', '=', orgId).where('entity', '=', 'rulePack').where('deleted', '=', 0).execute();
+  const packs = rows.map((r) => JSON.parse(r.data ?? 'null') as RulePack | null).filter((p): p is RulePack => p !== null);
+  return new Map(effectivePack(packs).pack.rules.map((r) => [r.id, r]));
 }
