@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SyncProblem } from '../core/messages.ts';
 import type { SyncState } from '../core/syncState.ts';
-import { canConfigureSites } from '../core/adapterIds.ts';
+import { configuresExtension } from '../core/roles.ts';
 import { call } from './client.ts';
 import { CustomAdapters } from './CustomAdapters.tsx';
 import { PromptRules } from './PromptRules.tsx';
@@ -24,7 +24,7 @@ export function AccountView({ state, onState, pageUrl }: Props) {
       {state.status === 'signedOut' ? <SignInForm onState={onState} /> : <SignedIn state={state} onState={onState} />}
       {state.parked + state.conflicts > 0 && <SyncProblems onState={onState} />}
       <SiteGuards pageUrl={pageUrl} />
-      {canConfigureSites(state.user?.role) && <CustomAdapters pageUrl={pageUrl} lastSyncAt={state.lastSyncAt} />}
+      {configuresExtension(state.user?.role) && <CustomAdapters pageUrl={pageUrl} lastSyncAt={state.lastSyncAt} />}
       {state.status !== 'signedOut' && <PromptRules role={state.user?.role} />}
     </>
   );

@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RosterEntry, Team } from '../core/account.ts';
-import { type NoticeBoard, SIGNED_OUT_BOARD, canPublishNotices, noticeBoard } from '../core/notices.ts';
+import { type NoticeBoard, SIGNED_OUT_BOARD, noticeBoard } from '../core/notices.ts';
+import { publishesNotices } from '../core/roles.ts';
 import type { NoticeAcknowledgement, ProcedureNotice } from '../core/promptRules.ts';
 import { call } from './client.ts';
 import { NoticesView } from './NoticesView.tsx';
@@ -53,7 +54,7 @@ let acks: NoticeAcknowledgement[];
 let viewer: RosterEntry;
 const boardFor = (who: RosterEntry): NoticeBoard => ({
   role: who.role,
-  canPublish: canPublishNotices(who.role),
+  canPublish: publishesNotices(who.role),
   teams: TEAMS,
   ...noticeBoard([refunds, recording, canteen], ROSTER, acks, who),
 });

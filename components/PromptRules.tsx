@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PromptPacksView } from '../core/messages.ts';
 import type { Role } from '../core/account.ts';
+import { configuresExtension } from '../core/roles.ts';
 import { call } from './client.ts';
 import { downloadText } from './download.ts';
 import { Feedback } from './Feedback.tsx';
@@ -23,7 +24,7 @@ export function PromptRules({ role }: { role: Role | undefined }) {
   const [errors, setErrors] = useState<RuleErrorView[]>([]);
   const [problem, setProblem] = useState('');
   const [status, setStatus] = useState('');
-  const canPublish = role === 'manager' || role === 'admin';
+  const canPublish = configuresExtension(role);
 
   const load = () =>
     call('prompts:packs', {})

@@ -19,5 +19,3 @@ export function isSwitchedOff(switches: readonly (AdapterVersion & { disabled: b
   return switches.some((s) => s.disabled && s.adapterId === adapter.id && s.adapterVersion === adapter.version);
 }
 
-/** Who may publish custom adapters and switch adapter versions off (the server decides; the panel offers). */
-export const canConfigureSites = (role: string | undefined) => role === 'admin' || role === 'manager';

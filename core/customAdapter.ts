@@ -7,7 +7,7 @@ import { ContactReference } from './contact.ts';
 import { checkPattern } from './safeRegex.ts';
 import { z } from './z.ts';
 
-export { adapterSwitchKey, canConfigureSites, customAdapterId, isSwitchedOff } from './adapterIds.ts';
+export { adapterSwitchKey, customAdapterId, isSwitchedOff } from './adapterIds.ts';
 
 // "custom-<id>" and the name are kept with every contact (ContactReference: adapterId ≤ 60, crm ≤ 80).
 const Slug = z.string().check(

@@ -59,8 +59,6 @@ export interface Viewer {
   teamIds: readonly string[];
 }
 
-/** Publishing notices is a manager's, as the server decides (server/authz.ts canPublishNotice). */
-export const canPublishNotices = (role: Role): boolean => role === 'manager';
 
 /** Whose acknowledgements the viewer follows; null when nobody's (the server sends them no one else's). */
 function lookedAfter(roster: readonly RosterEntry[], viewer: Viewer): RosterEntry[] | null {

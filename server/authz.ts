@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Role } from '../core/account.ts';
 import type { ChecklistStatus } from '../core/checklist.ts';
+import { configuresExtension, publishesNotices } from '../core/roles.ts';
 import type { SpotCheckStatus } from '../core/spotCheck.ts';
 import type { Tables } from './db/schema.ts';
 
@@ -170,12 +171,12 @@ export function canWriteOrgSettings(actor: Actor, org: { orgId: string }): boole
 
 /** Rule packs, custom adapters and the adapter kill switch: who runs the organisation's set-up. */
 export function canConfigureExtension(actor: Actor, org: { orgId: string }): boolean {
-  return inOrg(actor, org) && managesOrg(actor);
+  return inOrg(actor, org) && configuresExtension(actor.role);
 }
 
 /** Procedure notices change how people work: a manager's to publish. */
 export function canPublishNotice(actor: Actor, org: { orgId: string }): boolean {
-  return inOrg(actor, org) && actor.role === 'manager';
+  return inOrg(actor, org) && publishesNotices(actor.role);
 }
 
 /** A record about one person: theirs, their team leads' and managers' (admins see only their own). */

@@ -1,5 +1,6 @@
 import type { Me } from '../../core/account.ts';
-import { ADAPTERS_CHANGED, AdapterPreview, adapterSwitchKey, canConfigureSites } from '../../core/customAdapter.ts';
+import { ADAPTERS_CHANGED, AdapterPreview, adapterSwitchKey } from '../../core/customAdapter.ts';
+import { configuresExtension } from '../../core/roles.ts';
 import type { Handlers } from '../../core/messages.ts';
 import { MessageError } from '../../core/messaging.ts';
 import { CUSTOM_SCRIPT } from '../../sites/pageAdapters.ts';
@@ -28,7 +29,7 @@ type Scope = Record<string, unknown>;
 
 export function customAdapterHandlers({ db, now, signedIn, changed }: CustomAdapterDeps): Handlers<unknown> {
   async function configurer(): Promise<FloorwalkerDB> {
-    if (!canConfigureSites((await signedIn())?.role)) throw new MessageError('Only admins and managers can publish site adapters or switch them off.');
+    if (!configuresExtension((await signedIn())?.role)) throw new MessageError('Only admins and managers can publish site adapters or switch them off.');
     return db();
   }
 

@@ -2,7 +2,8 @@ import type { Me, RosterEntry } from '../../core/account.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Handlers } from '../../core/messages.ts';
 import { MessageError } from '../../core/messaging.ts';
-import { type NoticeBoard, SIGNED_OUT_BOARD, canPublishNotices, checkNotice, formatNoticeErrors, noticeBoard } from '../../core/notices.ts';
+import { type NoticeBoard, SIGNED_OUT_BOARD, checkNotice, formatNoticeErrors, noticeBoard } from '../../core/notices.ts';
+import { publishesNotices } from '../../core/roles.ts';
 import { noticeAddresses } from '../../core/promptRules.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
 import { acknowledgeNotice, queueSharedChange, sharedValues, sharedVersion } from '../../storage/shared.ts';
@@ -34,7 +35,7 @@ export function noticeHandlers({ db, now, signedIn, changed }: NoticeServiceDeps
   async function board(d: FloorwalkerDB, me: Me): Promise<NoticeBoard> {
     const [{ roster: people, teams }, notices, acks] = await Promise.all([roster(d), sharedValues(d, 'notice'), sharedValues(d, 'noticeAck')]);
     const viewer = viewerIn(people, me);
-    return { role: viewer.role, canPublish: canPublishNotices(viewer.role), teams, ...noticeBoard(notices, people, acks, viewer) };
+    return { role: viewer.role, canPublish: publishesNotices(viewer.role), teams, ...noticeBoard(notices, people, acks, viewer) };
   }
 
   return {
@@ -45,7 +46,7 @@ export function noticeHandlers({ db, now, signedIn, changed }: NoticeServiceDeps
     'notices:publish': async ({ id, draft }) => {
       const me = await person();
       const d = await db();
-      if (!canPublishNotices(viewerIn((await roster(d)).roster, me).role)) throw new MessageError('Only managers can publish procedure notices.');
+      if (!publishesNotices(viewerIn((await roster(d)).roster, me).role)) throw new MessageError('Only managers can publish procedure notices.');
       const checked = checkNotice(draft);
       if (!checked.ok) throw new MessageError(`The notice was not published. ${formatNoticeErrors(checked.errors)}`);
       const baseVersion = id ? await sharedVersion(d, 'notice', id) : 0;

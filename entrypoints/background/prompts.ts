@@ -3,6 +3,7 @@ import { MessageError } from '../../core/messaging.ts';
 import { effectivePack } from '../../core/promptPacks/effective.ts';
 import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
 import { validateRulePack } from '../../core/promptRules.ts';
+import { configuresExtension } from '../../core/roles.ts';
 import type { Me } from '../../core/account.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
 import { queueSharedChange, sharedValues, sharedVersion } from '../../storage/shared.ts';
@@ -31,7 +32,7 @@ export function promptPackHandlers({ db, now, signedIn, changed }: Deps): Handle
     'prompts:publish': async ({ pack }) => {
       const me = await signedIn();
       if (!me) throw new MessageError('Sign in to publish prompt rules.');
-      if (me.role !== 'manager' && me.role !== 'admin') throw new MessageError('Only managers and admins publish prompt rules.');
+      if (!configuresExtension(me.role)) throw new MessageError('Only managers and admins publish prompt rules.');
       const checked = validateRulePack(pack);
       if (!checked.ok) return { ok: false as const, errors: checked.errors };
       const d = await db();
