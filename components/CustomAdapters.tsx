@@ -16,8 +16,7 @@ import {
 } from '../core/customAdapter.ts';
 import { idFromUrl, suggestIdPattern } from '../sites/custom.ts';
 import { call } from './client.ts';
-import { hasSiteAccess, sitePattern } from './SiteAccess.tsx';
-import { pageOrigin } from './SiteGuards.tsx';
+import { hasSiteAccess, pageOrigin, requestSiteAccess } from './siteAccess.ts';
 import { Feedback } from './Feedback.tsx';
 
 /** What a Pick fills in: the ticket id's element, a field, or the landmark. */
@@ -243,7 +242,7 @@ export function CustomAdapters({ pageUrl, lastSyncAt }: { pageUrl: string | unde
     try {
       const origin = pageOrigin(pageUrl);
       if (origin && access === false) {
-        if (!(await browser.permissions.request({ origins: [sitePattern(origin)] }))) {
+        if (!(await requestSiteAccess(origin))) {
           return setError(`Access to ${new URL(origin).host} was not granted, so Floorwalker cannot work in that page.`);
         }
         setAccess(true);

@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { SiteAccess, hasSiteAccess } from './SiteAccess.tsx';
+import { hasSiteAccess } from './siteAccess.ts';
+import { SiteAccess } from './SiteAccess.tsx';
 
 afterEach(() => {
   cleanup();

@@ -1,23 +1,6 @@
 import { useState } from 'preact/hooks';
-import { matchPatternFor } from '../storage/sites.ts';
-import { pageOrigin } from './SiteGuards.tsx';
+import { pageOrigin, requestSiteAccess } from './siteAccess.ts';
 import { Feedback } from './Feedback.tsx';
-
-const FIREFOX = import.meta.env.FIREFOX;
-
-/** The browser's own pattern for one site's pages, as the manifest's optional hosts allow it. */
-export const sitePattern = (origin: string) => matchPatternFor(origin, FIREFOX);
-
-/** Has the user let Floorwalker into this page's site? undefined for pages that are not web pages. */
-export async function hasSiteAccess(pageUrl: string | undefined): Promise<boolean | undefined> {
-  const origin = pageOrigin(pageUrl);
-  if (!origin) return undefined;
-  try {
-    return await browser.permissions.contains({ origins: [sitePattern(origin)] });
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Shown when the page beside the panel is on a site Floorwalker has not been let into: the
@@ -33,7 +16,7 @@ export function SiteAccess({ pageUrl, onGranted }: { pageUrl: string | undefined
     setError('');
     try {
       // Inside the click: the browser shows its own prompt for this one site.
-      if (await browser.permissions.request({ origins: [sitePattern(origin!)] })) onGranted();
+      if (await requestSiteAccess(origin!)) onGranted();
       else setError(`Access to ${host} was not granted: type the contact below instead.`);
     } catch (e) {
       setError((e as Error).message);

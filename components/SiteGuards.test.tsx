@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call } from './client.ts';
-import { SiteGuards, pageOrigin } from './SiteGuards.tsx';
+import { pageOrigin } from './siteAccess.ts';
+import { SiteGuards } from './SiteGuards.tsx';
 
 vi.mock('./client.ts', () => ({ call: vi.fn() }));
 

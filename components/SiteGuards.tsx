@@ -1,18 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { matchPatternFor } from '../storage/sites.ts';
 import { call } from './client.ts';
 import { Feedback } from './Feedback.tsx';
-
-/** "https://rt.example.com" for a web page's address; undefined for anything else. */
-export function pageOrigin(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const { protocol, origin } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:' ? origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { pageOrigin, requestSiteAccess } from './siteAccess.ts';
 
 /**
  * The CRM sites where the in-page guard and prompts run. Nothing of Floorwalker runs in a page until
@@ -33,10 +22,7 @@ export function SiteGuards({ pageUrl }: { pageUrl: string | undefined }) {
   async function enable(origin: string) {
     setError('');
     try {
-      // Asked inside the click: the browser shows its own prompt for the site. The pattern is the one
-      // the background checks and registers the guard with: Firefox's patterns cannot name a port (one
-      // that does is accepted but matches no page), so there it covers the host's every port.
-      const granted = await browser.permissions.request({ origins: [matchPatternFor(origin, import.meta.env.FIREFOX)] });
+      const granted = await requestSiteAccess(origin);
       if (!granted) return setError(`Access to ${origin} was not granted, so the guard cannot run there.`);
       setSites(await call('sites:enable', { origin }));
       setStatus(`Reply guard and prompts are on for ${origin}.`);

@@ -4,7 +4,7 @@ import { pickContact } from '../sites/pick.ts';
 import { ADAPTERS_CHANGED } from '../core/customAdapter.ts';
 import { Envelope } from '../core/messaging.ts';
 import { call } from './client.ts';
-import { hasSiteAccess } from './SiteAccess.tsx';
+import { hasSiteAccess } from './siteAccess.ts';
 
 export interface ActiveContact {
   /** The CRM tab the panel follows; undefined when the panel is not beside a web page. */
