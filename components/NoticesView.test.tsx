@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RosterEntry, Team } from '../core/account.ts';
+import { BILLING, NOTICE_PEOPLE, REFUNDS_NOTICE, fixtureId } from '../core/noticeFixtures.ts';
 import { type NoticeBoard, SIGNED_OUT_BOARD, noticeBoard } from '../core/notices.ts';
 import { publishesNotices } from '../core/roles.ts';
 import type { NoticeAcknowledgement, ProcedureNotice } from '../core/promptRules.ts';
@@ -10,33 +11,15 @@ import { NoticesView } from './NoticesView.tsx';
 
 vi.mock('./client.ts', () => ({ call: vi.fn() }));
 
-const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
-const BILLING = id(901);
+const id = fixtureId;
 const TEAMS: Team[] = [
   { id: BILLING, name: 'Billing' },
   { id: id(902), name: 'Payments' },
 ];
-const person = (n: number, name: string, role: RosterEntry['role']): RosterEntry => ({ id: id(n), name, role, teamIds: role === 'manager' ? [] : [BILLING], crmNames: [] });
-const alex = person(1, 'Alex Agent', 'agent');
-const blake = person(2, 'Blake Agent', 'agent');
-const sam = person(3, 'Sam Supervisor', 'supervisor');
-const mo = person(4, 'Mo Manager', 'manager');
+const { alex, blake, sam, mo } = NOTICE_PEOPLE;
 const ROSTER = [alex, blake, sam, mo];
 
-const refunds: ProcedureNotice = {
-  id: id(100),
-  version: 1,
-  title: 'Refunds over £50 need a second check',
-  whatChanged: 'Ask a supervisor to check any refund over £50 before agreeing it.',
-  effectiveFrom: '2026-04-01',
-  audience: { roles: ['agent'], teamIds: [] },
-  requiresAcknowledgement: true,
-  guidanceUrl: 'https://intranet.example/refunds',
-  criteria: ['CC33 3.1'],
-  requirementIds: [],
-  publishedBy: mo.id,
-  publishedAt: '2026-03-20T09:00:00.000Z',
-};
+const refunds: ProcedureNotice = { ...REFUNDS_NOTICE, guidanceUrl: 'https://intranet.example/refunds', criteria: ['CC33 3.1'] };
 const recording: ProcedureNotice = {
   ...refunds,
   id: id(101),

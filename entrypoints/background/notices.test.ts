@@ -10,30 +10,14 @@ import { applyPull, applyPushResults, nextBatch } from '../../storage/sync.ts';
 import { freshIndexedDB } from '../../storage/testing.ts';
 import { fakeBrowser } from 'wxt/testing';
 import { noticeHandlers, showNoticesToRead } from './notices.ts';
+import { BILLING, NOTICE_PEOPLE, REFUNDS_NOTICE, fixtureId } from '../../core/noticeFixtures.ts';
 
 const NOW = new Date('2026-03-21T10:00:00.000Z');
-const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
-const BILLING = id(901);
-const entry = (n: number, name: string, role: RosterEntry['role']): RosterEntry => ({ id: id(n), name, role, teamIds: role === 'manager' ? [] : [BILLING], crmNames: [] });
-const alex = entry(1, 'Alex Agent', 'agent');
-const blake = entry(2, 'Blake Agent', 'agent');
-const sam = entry(3, 'Sam Supervisor', 'supervisor');
-const mo = entry(4, 'Mo Manager', 'manager');
+const id = fixtureId;
+const { alex, blake, sam, mo } = NOTICE_PEOPLE;
 const me = (p: RosterEntry): Me => ({ ...p, orgId: id(900), orgName: 'Demo', email: `${p.id}@example.test` });
 
-const toAgents: ProcedureNotice = {
-  id: id(100),
-  version: 1,
-  title: 'Refunds over £50 need a second check',
-  whatChanged: 'Ask a supervisor to check any refund over £50 before agreeing it.',
-  effectiveFrom: '2026-04-01',
-  audience: { roles: ['agent'], teamIds: [] },
-  requiresAcknowledgement: true,
-  criteria: [],
-  requirementIds: [],
-  publishedBy: mo.id,
-  publishedAt: '2026-03-20T09:00:00.000Z',
-};
+const toAgents: ProcedureNotice = REFUNDS_NOTICE;
 const toManagers: ProcedureNotice = { ...toAgents, id: id(101), title: 'Budget sign-off', audience: { roles: ['manager'], teamIds: [] } };
 const record = (entity: SyncRecord['entity'], recordId: string, version: number, data: unknown): SyncRecord => ({ entity, id: recordId, version, deleted: false, data });
 
