@@ -1,5 +1,6 @@
-import { offeredAdapters } from '../sites/pageAdapters.ts';
+import { adaptersOfSet, offeredAdapters } from '../sites/pageAdapters.ts';
 import { readCandidates, type ContactCandidate } from '../sites/read.ts';
+import type { SiteAdapter } from '../sites/types.ts';
 import { watchContact } from '../sites/watch.ts';
 
 /**
@@ -10,14 +11,16 @@ import { watchContact } from '../sites/watch.ts';
  *
  * To keep its cost to the page small it bundles neither the polyfill, nor zod, nor any site adapter:
  * the background runs the page scripts of only the adapters that can run on the site just before it
- * (sites/pageAdapters.ts), naming the set in `floorwalkerAdapterSet`. It answers with the adapters'
- * raw candidates, and the extension validates them (core/pageMessages.ts).
+ * (sites/pageAdapters.ts), and names the set in each request. The reader reads with exactly that
+ * set; when one of its adapters is not in the page yet (a sync brought a custom adapter), it says
+ * so, and the background puts it in and asks again. It answers with the adapters' raw candidates,
+ * and the extension validates them (core/pageMessages.ts).
  */
 interface Runtime {
   sendMessage(message: unknown): Promise<unknown> | void;
   onMessage: { addListener(fn: (message: unknown, sender: unknown, respond: (reply: unknown) => void) => boolean | undefined): void };
 }
-type Extensions = { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime }; floorwalkerReader?: true; floorwalkerAdapterSet?: string };
+type Extensions = { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime }; floorwalkerReader?: true };
 
 export default defineUnlistedScript(() => {
   const scope = globalThis as typeof globalThis & Extensions;
@@ -27,34 +30,43 @@ export default defineUnlistedScript(() => {
   const runtime = (scope.browser ?? scope.chrome)!.runtime;
 
   let watch: AbortController | undefined;
-  /** The adapter set the watcher reads with: a new set (injected after a sync) restarts it. */
+  /** The adapter set the watcher reads with: another set (after a sync) restarts it. */
   let watching: string | undefined;
-  function startWatching(): void {
-    if (watch && watching === scope.floorwalkerAdapterSet) return;
+  function startWatching(key: string, adapters: SiteAdapter[], answered: ContactCandidate[], at: { url: string; title: string }): void {
+    if (watch && watching === key) return;
     watch?.abort();
     const current = (watch = new AbortController());
-    watching = scope.floorwalkerAdapterSet;
-    let first = true;
-    watchContact(document, window, current.signal, (candidates: ContactCandidate[]) => {
-      // The first emission is the answer the panel already has.
-      if (first) return void (first = false);
-      void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => current.abort());
-    }, offeredAdapters());
+    watching = key;
+    // The answer just given is where the watcher starts, unless the page moved on meanwhile.
+    const unchanged = location.href === at.url && document.title === at.title;
+    watchContact(
+      document,
+      window,
+      current.signal,
+      (candidates: ContactCandidate[]) => {
+        void Promise.resolve(runtime.sendMessage({ name: 'contact:changed', body: { candidates } })).catch(() => current.abort());
+      },
+      adapters,
+      unchanged ? answered : undefined,
+    );
   }
 
   runtime.onMessage.addListener((message, _sender, respond) => {
     const { name, body } = (message ?? {}) as { name?: unknown; body?: { adapters?: unknown } };
     if (name !== 'page:readContact') return undefined;
-    // The background now chooses other adapters for this page (a sync brought a custom adapter or
-    // switched one off): it injects the new set and asks again.
-    if (body?.adapters !== scope.floorwalkerAdapterSet) return void respond({ ok: false, error: 'another adapter set' });
+    const key = typeof body?.adapters === 'string' ? body.adapters : '';
+    const adapters = adaptersOfSet(key, offeredAdapters());
+    if (!adapters) return void respond({ ok: false, error: 'another adapter set' });
+    let answered: ContactCandidate[];
     try {
-      respond({ ok: true, body: readCandidates(document, new URL(location.href), new Date(), offeredAdapters()) });
+      answered = readCandidates(document, new URL(location.href), new Date(), adapters);
+      respond({ ok: true, body: answered });
     } catch (err) {
-      respond({ ok: false, error: String(err) });
+      return void respond({ ok: false, error: String(err) });
     }
     // Watching for ticket swaps can wait until the page is idle: the panel has its answer.
-    requestIdleCallback(startWatching, { timeout: 2000 });
+    const at = { url: location.href, title: document.title };
+    requestIdleCallback(() => startWatching(key, adapters, answered, at), { timeout: 2000 });
     return undefined;
   });
 });

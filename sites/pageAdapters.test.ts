@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapters } from './registry.ts';
-import { adaptersFor, adapterScript, CUSTOM_SCRIPT, offerAdapter, offerAdapters, offeredAdapters, pageAdapterSet } from './pageAdapters.ts';
+import { adaptersFor, adaptersOfSet, adapterScript, CUSTOM_SCRIPT, offerAdapter, offerAdapters, offeredAdapters, pageAdapterSet } from './pageAdapters.ts';
 
 const ids = (origin: string) => adaptersFor(origin, adapters).map((a) => a.id);
 
@@ -105,5 +105,25 @@ describe('offering adapters', () => {
     offerAdapters([a!, b!]);
     offerAdapters([c!, a!], { first: true });
     expect(offeredAdapters().map((x) => x.id)).toEqual([c!.id, a!.id, b!.id]);
+  });
+});
+
+describe('the adapters of a set, from those in the page', () => {
+  const rt = adapters.find((a) => a.id === 'request-tracker')!;
+  const generic = adapters.find((a) => a.id === 'generic')!;
+  const custom = (version: number) => ({ ...generic, id: 'custom-casework', version });
+  const key = (customs: string[], scripts: string[]) => JSON.stringify([customs, scripts]);
+
+  it("in the set's order, leaving out adapters handed over for another set", () => {
+    const found = adaptersOfSet(key(['casework@2'], ['/crm-generic.js']), [rt, generic, custom(2)]);
+    expect(found?.map((a) => [a.id, a.version])).toEqual([['custom-casework', 2], ['generic', generic.version]]);
+  });
+
+  it.each([
+    ['a built-in adapter not in the page yet', key([], ['/crm-request-tracker.js', '/crm-generic.js']), [generic]],
+    ['a custom adapter at another version', key(['casework@3'], ['/crm-generic.js']), [generic, custom(2)]],
+    ['a key that is not one', 'nonsense', [generic]],
+  ])('is null for %s', (_name, k, offered) => {
+    expect(adaptersOfSet(k, offered)).toBeNull();
   });
 });

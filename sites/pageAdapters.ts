@@ -12,7 +12,7 @@ import { customAdapterId, isSwitchedOff } from '../core/adapterIds.ts';
 import { hostCovers, patternCoversOrigin, patternHost } from './matchPattern.ts';
 import type { SiteAdapter } from './types.ts';
 
-/** The global the page scripts hand their adapters over in; the background empties it to start a page afresh. */
+/** The global the page scripts hand their adapters over in. */
 export const ADAPTERS_KEY = 'floorwalkerAdapters';
 type Scope = typeof globalThis & { [ADAPTERS_KEY]?: SiteAdapter[] };
 
@@ -28,7 +28,13 @@ const isGuesser = (a: SiteAdapter) => a.matches.includes('<all_urls>');
  */
 export function offerAdapters(adapters: readonly SiteAdapter[], { first = false } = {}): void {
   const offered = ((globalThis as Scope)[ADAPTERS_KEY] ??= []);
-  const fresh = adapters.filter((a) => !offered.some((o) => o.id === a.id));
+  const fresh: SiteAdapter[] = [];
+  for (const adapter of adapters) {
+    // Offered again (a custom adapter republished since): the newer definition takes its place.
+    const at = offered.findIndex((o) => o.id === adapter.id);
+    if (at >= 0) offered[at] = adapter;
+    else fresh.push(adapter);
+  }
   if (first) offered.unshift(...fresh);
   else offered.push(...fresh);
 }
@@ -97,4 +103,33 @@ export function pageAdapterSet<D extends CustomDefinition>(
   const site = page && !custom.length ? adaptersFor(origin, builtIn) : builtIn.filter(isGuesser);
   const scripts = site.filter((a) => !isSwitchedOff(switches, a)).map((a) => adapterScript(a.id));
   return { custom, scripts, key: JSON.stringify([custom.map((d) => `${d.id}@${d.version}`), scripts]) };
+}
+
+/**
+ * The adapters of a set (by its key) from those handed over in the page, in the set's order; null
+ * when one is missing (its script has not run here yet, or a custom adapter is at another version),
+ * so the background puts them in and asks again. Adapters handed over for another set (by the guard,
+ * or before a sync changed the set) are left out.
+ */
+export function adaptersOfSet(key: string, offered: readonly SiteAdapter[]): SiteAdapter[] | null {
+  let wanted: { id: string; version?: number }[];
+  try {
+    const [custom, scripts] = JSON.parse(key) as [string[], string[]];
+    wanted = [
+      ...custom.map((c) => {
+        const at = c.lastIndexOf('@');
+        return { id: customAdapterId(c.slice(0, at)), version: Number(c.slice(at + 1)) };
+      }),
+      ...scripts.map((s) => ({ id: /^\/crm-(.+)\.js$/.exec(s)?.[1] ?? s })),
+    ];
+  } catch {
+    return null;
+  }
+  const found: SiteAdapter[] = [];
+  for (const w of wanted) {
+    const adapter = offered.find((a) => a.id === w.id && (w.version === undefined || a.version === w.version));
+    if (!adapter) return null;
+    found.push(adapter);
+  }
+  return found;
 }

@@ -3,7 +3,7 @@ import type { ContactReference } from '../core/contact.ts';
 import { generic } from './generic/index.ts';
 import { readContact } from './pick.ts';
 import { readFileSync } from 'node:fs';
-import { adapters, claimingAdapter, findReplyEditor, readConversation, readConversationText, readStatus, watchContact, type ContactCandidate } from './registry.ts';
+import { adapters, claimingAdapter, findReplyEditor, readCandidates, readConversation, readConversationText, readStatus, watchContact, type ContactCandidate } from './registry.ts';
 import { applyDefaultSelections, htmlDocument, loadFixture, loadPage, type TestPage } from './testPage.ts';
 import type { SiteAdapter } from './types.ts';
 
@@ -180,6 +180,23 @@ describe('watchContact', () => {
     doc.title = 'Ticket 3: Fax';
     await settle();
     expect(seen).toEqual(['1', '2', null]);
+  });
+
+  test('started from what the caller already read, it reads nothing and emits nothing until the page changes', async () => {
+    page = loadPage('https://desk.example.com/agent', htmlDocument('Ticket 1: Printer', '<main></main>'));
+    const { doc, win } = page;
+    const known = readCandidates(doc, page.url, NOW);
+    const extract = vi.spyOn(generic, 'extract');
+    const seen: Array<string | null> = [];
+    watchContact(doc, win, new AbortController().signal, (found) => seen.push(found[0]?.ticketId ?? null), adapters, known);
+    expect([seen, extract.mock.calls.length]).toEqual([[], 0]);
+    doc.querySelector('main')!.append(doc.createElement('p'));
+    await settle();
+    expect(seen).toEqual([]);
+    doc.title = 'Ticket 2: Scanner';
+    await settle();
+    expect(seen).toEqual(['2']);
+    extract.mockRestore();
   });
 
   test('a title whose text is edited in place is noticed', async () => {

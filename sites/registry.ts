@@ -78,6 +78,7 @@ export function watchContact(
   signal: AbortSignal,
   onContact: (found: ContactCandidate[]) => void,
   candidates: readonly SiteAdapter[] = adapters,
+  known?: readonly ContactCandidate[],
 ): void {
-  watchWith(doc, win, signal, onContact, candidates);
+  watchWith(doc, win, signal, onContact, candidates, known);
 }

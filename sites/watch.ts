@@ -24,7 +24,8 @@ type PageWindow = Window & typeof globalThis & { navigation?: EventTarget };
  * - `popstate` and `hashchange` (back and forward, hash routes such as Zammad's `#ticket/zoom/12`);
  * - the Navigation API's `currententrychange`, where the browser has it: it also fires for pushState;
  * - same-origin frames an adapter reads (its `frames()`): their loads and mutations.
- * It emits only when what the adapters read differs from the last emission.
+ * It emits only when what the adapters read differs from the last emission. Given `known` (what the
+ * caller read and already has), it starts from that instead of reading the page and emitting now.
  */
 export function watchContact(
   doc: Document,
@@ -32,6 +33,7 @@ export function watchContact(
   signal: AbortSignal,
   onContact: (found: ContactCandidate[]) => void,
   candidates: readonly SiteAdapter[],
+  known?: readonly ContactCandidate[],
 ): void {
   if (signal.aborted) return;
   const page = win as PageWindow;
@@ -80,8 +82,9 @@ export function watchContact(
     }
   };
 
-  let last = read();
-  onContact(last);
+  let last: readonly ContactCandidate[];
+  if (known) last = known;
+  else onContact((last = read()));
   watchFrames();
 
   function recheck() {

@@ -2,7 +2,7 @@ import type { ContactReference } from '../../core/contact.ts';
 import type { AdapterSwitch, CustomAdapter } from '../../core/customAdapter.ts';
 import { createClient } from '../../core/messaging.ts';
 import { pageMessages } from '../../core/pageMessages.ts';
-import { ADAPTERS_KEY, CUSTOM_SCRIPT, pageAdapterSet, type PageAdapterSet } from '../../sites/pageAdapters.ts';
+import { CUSTOM_SCRIPT, pageAdapterSet, type PageAdapterSet } from '../../sites/pageAdapters.ts';
 import { pickContact } from '../../sites/pick.ts';
 import { adapters } from '../../sites/registry.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
@@ -34,22 +34,15 @@ export async function adapterSetFor(db: FloorwalkerDB, origin: string): Promise<
   return pageAdapterSet(origin, adapters, custom, switches);
 }
 
-/**
- * Runs in the page's isolated world just before the adapter scripts (serialised, so self-contained):
- * the custom definitions for crm-custom.js, and for the reader its own set, started from no adapters
- * so that one switched off since the last injection is gone.
- */
-function place(adaptersKey: string, custom: unknown[], set: string | null): void {
-  const scope = globalThis as Record<string, unknown>;
-  scope.floorwalkerCustomAdapters = custom;
-  if (set === null) return;
-  scope[adaptersKey] = [];
-  scope.floorwalkerAdapterSet = set;
+/** Runs in the page's isolated world just before crm-custom.js (serialised, so self-contained). */
+function place(custom: unknown[]): void {
+  (globalThis as Record<string, unknown>).floorwalkerCustomAdapters = custom;
 }
 
-/** The set's custom adapters (crm-custom.js after their definitions), then `files`; `fresh` replaces the adapters the page holds. */
-export async function injectAdapters(target: Target, set: AdapterSet, files: string[], { fresh }: { fresh: boolean }): Promise<void> {
-  await browser.scripting.executeScript({ target, func: place, args: [ADAPTERS_KEY, set.custom, fresh ? set.key : null] });
+/** The set's custom adapters (crm-custom.js after their definitions), then `files`. */
+export async function injectAdapters(target: Target, set: AdapterSet, files: string[]): Promise<void> {
+  // Each injection costs the page a script evaluation: the definitions go in only when there are some.
+  if (set.custom.length) await browser.scripting.executeScript({ target, func: place, args: [set.custom] });
   const scripts = [...(set.custom.length ? [CUSTOM_SCRIPT] : []), ...files];
   if (scripts.length) await browser.scripting.executeScript({ target, files: scripts as ScriptFiles });
 }
@@ -71,7 +64,7 @@ export async function readContactInTab(db: FloorwalkerDB, tabId: number): Promis
     } catch {
       // Not injected yet, or holding another set: inject, then ask again.
     }
-    await injectAdapters({ tabId }, set, [...set.scripts, READER], { fresh: true });
+    await injectAdapters({ tabId }, set, [...set.scripts, READER]);
     return pickContact(await call('page:readContact', { adapters: set.key }));
   } catch {
     return null;

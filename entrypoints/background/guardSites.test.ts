@@ -266,7 +266,7 @@ describe('site adapters the organisation changed', () => {
     const config = (url: string) => dispatch(messageMap, guardHandlers({ db: () => db, now: () => NOW }), { name: 'guard:config', body: {} }, { url, frameId: 3, tab: { id: 12 } });
     expect(await config(`${RT}/casework/cases/7`)).toMatchObject({ ok: true, body: { enabled: true } });
     expect(calls.map((c) => [c.target, c.files ?? c.args])).toEqual([
-      [{ tabId: 12, frameIds: [3] }, [ADAPTERS_KEY, [casework], null]],
+      [{ tabId: 12, frameIds: [3] }, [[casework]]],
       [{ tabId: 12, frameIds: [3] }, ['/crm-custom.js']],
     ]);
   });

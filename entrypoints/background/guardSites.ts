@@ -189,7 +189,7 @@ async function offerCustomAdapters(db: FloorwalkerDB, origin: string, sender: Se
   if (tabId === undefined) return;
   const set = await adapterSetFor(db, origin);
   if (!set.custom.length) return;
-  await injectAdapters({ tabId, frameIds: [sender.frameId ?? 0] }, set, [], { fresh: false }).catch((err: unknown) =>
+  await injectAdapters({ tabId, frameIds: [sender.frameId ?? 0] }, set, []).catch((err: unknown) =>
     console.warn('Floorwalker: could not give the page guard its custom adapters.', err),
   );
 }
