@@ -38,7 +38,7 @@ import type { Tables } from './db/schema.ts';
  *   supervisor   | read                   | theirs; read their teams'        | record their own; their teams' in reports
  *   manager      | read; write (notices:  | theirs; read all                 | record their own; all in reports
  *                | managers only)         |                                  |
- *   admin        | read; write, except    | read and write their own         | none
+ *   admin        | read; write, except    | read and write their own         | record their own; read none
  *                | notices                |                                  |
  *
  * Prompt events are evidence, read as counts through /api/reports, never pulled into browsers.

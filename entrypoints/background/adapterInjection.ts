@@ -8,11 +8,12 @@ import { adapters } from '../../sites/registry.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
 import { sharedValues } from '../../storage/shared.ts';
 
-/**
+/*
  * Putting a page's site adapters into it: the built-in adapters' scripts for its site and the
  * organisation's custom adapters (as definitions for crm-custom.js), leaving out versions switched
  * off, as sites/pageAdapters.ts pageAdapterSet chooses from what the last sync brought.
  */
+
 const READER = '/reader.js';
 
 /** WXT types file paths as the names of built files; these are built (reader.js, crm-*.js, picker.js). */
