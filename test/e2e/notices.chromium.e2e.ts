@@ -1,19 +1,24 @@
 /**
- * A procedure notice from a manager to the agents, across three browsers and a real server: the
- * manager publishes it from the panel's form; the agent's browser syncs, the agent reads it and
- * acknowledges it; the supervisor's browser syncs and shows that agent as acknowledged and the
- * team's other agent as not yet. The server holds the notice and that one acknowledgement.
+ * A procedure notice from a manager to the agents, across three browsers, a real server and a live
+ * Request Tracker: the manager publishes it from the panel's form; the agent, working an RT ticket
+ * with the real side panel beside it, gets it after sync (with a count on the toolbar button), reads
+ * it and acknowledges it; the supervisor's browser syncs and shows that agent as acknowledged and
+ * the team's other agent as not yet. The server holds the notice and that one acknowledgement.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeAckKey } from '../../core/promptRules.ts';
+import { createTicket, createUser, startRt, type Rt } from '../system/rt.ts';
 import { startServer, type ServerProcess } from '../system/server.ts';
-import { launchWithExtension, type ExtensionBrowser } from './chromium.ts';
+import { launchWithExtension, openSidePanel, type ExtensionBrowser } from './chromium.ts';
 import { countInExtension, signIn, syncUntilSynced } from './panelDriver.ts';
+import { openRtTicket } from './rtBrowser.ts';
 
 let server: ServerProcess;
+let rt: Rt;
+let ticketId: number;
 const browsers: ExtensionBrowser[] = [];
 
 const ORG = 'Notices Demo';
@@ -25,7 +30,9 @@ const TITLE = 'Refunds over £50 need a second check';
 const ids = new Map<string, string>();
 
 beforeAll(async () => {
-  server = await startServer();
+  [server, rt] = await Promise.all([startServer(), startRt()]);
+  await createUser(rt, { name: 'alex.agent', email: 'alex.agent@floorwalker.test', realName: 'Alex Agent', privileged: true });
+  ticketId = await createTicket(rt, { queue: 'General', subject: 'Refund for a late delivery', requestor: 'customer.4410@example.net', owner: 'alex.agent', content: 'The parcel came a week late.' });
   await server.cli('create-org', '--name', ORG);
   await server.cli('create-team', '--org', ORG, '--name', 'Billing');
   await server.cli('create-team', '--org', ORG, '--name', 'Payments');
@@ -41,11 +48,11 @@ beforeAll(async () => {
     const out = await server.cli('create-user', '--org', ORG, '--email', email, '--name', name, '--role', role, ...teams.flatMap((t) => ['--team', t]), '--password', password);
     ids.set(email, /\(([0-9a-f-]{36})\)/.exec(out)![1]!);
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await Promise.all(browsers.map((b) => b.close({ removeProfile: true })));
-  await server?.dispose();
+  await Promise.all([server?.dispose(), rt?.stop()]);
 });
 
 /** A browser with the extension and its panel open in a tab, signed in and synced. */
@@ -58,6 +65,9 @@ async function panelFor(person: { email: string; password: string }): Promise<Pa
   await syncUntilSynced(panel);
   return panel;
 }
+
+/** The count on the toolbar button, read from an extension page. */
+const toolbarCount = (page: Page) => page.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
 
 function serverRows(entity: string): { id: string; version: number; agent_id: string | null; data: string }[] {
   const db = new Database(join(server.env.DATA_DIR!, 'floorwalker.sqlite'), { readonly: true });
@@ -97,8 +107,18 @@ describe('a procedure notice acknowledged by an agent, seen by their supervisor'
     await expect.poll(() => followed.getByText(/ of \d+ acknowledged$/).textContent()).toBe('0 of 3 acknowledged');
   });
 
-  it('the agent sees it after sync, waiting for them, and acknowledges it', async () => {
-    const panel = await panelFor(AGENT);
+  it('the agent, on an RT ticket, sees it in the side panel after sync, waiting for them, and acknowledges it', async () => {
+    const b = await launchWithExtension();
+    browsers.push(b);
+    const ticket = b.context.pages()[0] ?? (await b.context.newPage());
+    await openRtTicket(ticket, rt, ticketId);
+    const panel = await openSidePanel(b, ticket);
+    await signIn(panel, server.url, AGENT.email, AGENT.password);
+    await syncUntilSynced(panel);
+    // The side panel is beside the RT ticket it reads.
+    await tab(panel, 'Score').click();
+    await expect.poll(() => panel.getByRole('region', { name: 'Contact', exact: true }).textContent()).toContain(String(ticketId));
+    await expect.poll(() => toolbarCount(panel)).toBe('1');
     await expect.poll(() => tab(panel, 'Notices (1 to read)').count()).toBe(1);
     await tab(panel, 'Notices (1 to read)').click();
     const waiting = panel.getByRole('region', { name: /^Waiting for your acknowledgement/ });
@@ -114,6 +134,7 @@ describe('a procedure notice acknowledged by an agent, seen by their supervisor'
     expect(await read.getByText(/^You acknowledged this on /).count()).toBe(1);
     await syncUntilSynced(panel);
     expect(await countInExtension(panel, 'outbox')).toBe(0);
+    await expect.poll(() => toolbarCount(panel)).toBe('');
 
     const acks = serverRows('noticeAck');
     const alex = ids.get(AGENT.email)!;
