@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Handler } from '../core/complaint.ts';
@@ -149,8 +149,8 @@ describe('ComplaintsView: logging and opening', () => {
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'billing' } });
     fireEvent.input(screen.getByLabelText('What happened'), { target: { value: 'Charged twice.' } });
     fireEvent.keyDown(screen.getByLabelText('What happened'), { key: 'Enter', ctrlKey: true });
-    await settle();
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Complaint C-MADE' }));
+    // The complaint's own view is loaded when first opened, and takes focus once it is there.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Complaint C-MADE' })));
 
     fireEvent.click(screen.getByRole('button', { name: 'Back to complaints' }));
     await settle();
@@ -173,7 +173,7 @@ describe('ComplaintsView: analysis', () => {
     expect(within(details).queryByRole('heading')).toBeNull();
     details.open = true;
     fireEvent(details, new Event('toggle'));
-    await settle();
+    await waitFor(() => expect(within(details).queryAllByRole('heading')).toHaveLength(6));
     expect(within(details).getAllByRole('heading').map((h) => h.textContent)).toEqual([
       'Volume by category',
       'Open work',

@@ -6,12 +6,16 @@ import type { ContactReference } from '../core/contact.ts';
 import type { ComplaintView } from '../core/messages.ts';
 import { clockOptions, type OrgSettings } from '../core/orgSettings.ts';
 import { call } from './client.ts';
-import { ComplaintAnalysis } from './ComplaintAnalysis.tsx';
-import { ComplaintDetail } from './ComplaintDetail.tsx';
+import { lazyView } from './lazyView.tsx';
 import { clockCountdown } from './complaintText.ts';
 import { categoryLabel, handlerName } from './complaintTimeline.ts';
 import { downloadText, stamp } from './download.ts';
 import { QuickLog } from './QuickLog.tsx';
+
+// Opened from the list, not needed to show it: their code is loaded when first opened (the
+// complaint's view puts focus on its heading once it is there).
+const ComplaintDetail = lazyView(() => import('./ComplaintDetail.tsx').then((m) => m.ComplaintDetail));
+const ComplaintAnalysis = lazyView(() => import('./ComplaintAnalysis.tsx').then((m) => m.ComplaintAnalysis));
 
 /** The quick log is open, with any words selected on the page. */
 export interface QuickLogOpen {

@@ -5,7 +5,7 @@ import type { RosterEntry, Team } from '../core/account.ts';
 import { BILLING, NOTICE_PEOPLE, REFUNDS_NOTICE, fixtureId } from '../core/noticeFixtures.ts';
 import { type NoticeBoard, SIGNED_OUT_BOARD, noticeBoard } from '../core/notices.ts';
 import { publishesNotices } from '../core/roles.ts';
-import type { NoticeAcknowledgement, ProcedureNotice } from '../core/promptRules.ts';
+import type { NoticeAcknowledgement, ProcedureNotice } from '../core/promptRecords.ts';
 import { call } from './client.ts';
 import { NoticesView } from './NoticesView.tsx';
 

@@ -13,7 +13,7 @@ import {
   noticeForm,
   roleGroup,
 } from '../core/notices.ts';
-import type { ProcedureNotice } from '../core/promptRules.ts';
+import type { ProcedureNotice } from '../core/promptRecords.ts';
 import { call } from './client.ts';
 import { formatDay, formatWhen } from './complaintText.ts';
 import { handlerName } from './complaintTimeline.ts';

@@ -12,16 +12,19 @@ import { ComplaintsView, type QuickLogOpen } from './ComplaintsView.tsx';
 import { ContactCard } from './ContactCard.tsx';
 import { SiteAccess } from './SiteAccess.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
-import { NoticesView } from './NoticesView.tsx';
 import { reportUrl } from './links.ts';
 import { SpotCheckList } from './SpotCheckList.tsx';
 import { SpotCheckWorkspace } from './SpotCheckWorkspace.tsx';
-import { AccountView } from './AccountView.tsx';
 import { SyncBar } from './SyncBar.tsx';
 import { useActiveContact } from './useActiveContact.ts';
 import { useNoticesToRead } from './useNoticesToRead.ts';
 import { useQuickLogIntent } from './useQuickLogIntent.ts';
 import { useSyncState } from './useSyncState.ts';
+import { lazyView } from './lazyView.tsx';
+
+// Not needed to score a contact: loaded when first opened, so the panel opens sooner.
+const AccountView = lazyView(() => import('./AccountView.tsx').then((m) => m.AccountView));
+const NoticesView = lazyView(() => import('./NoticesView.tsx').then((m) => m.NoticesView));
 
 type View = 'score' | 'complaints' | 'notices' | 'recent' | 'account';
 const VIEWS: readonly View[] = ['score', 'complaints', 'notices', 'recent', 'account'];

@@ -1,6 +1,6 @@
 /** People, a team and a notice for tests of procedure notices (core, background and panel alike). */
 import type { RosterEntry } from './account.ts';
-import type { ProcedureNotice } from './promptRules.ts';
+import type { ProcedureNotice } from './promptRecords.ts';
 
 export const fixtureId = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 export const BILLING = fixtureId(901);

@@ -12,7 +12,7 @@ import {
   noticeForm,
   noticeStatus,
 } from './notices.ts';
-import type { NoticeAcknowledgement, ProcedureNotice } from './promptRules.ts';
+import type { NoticeAcknowledgement, ProcedureNotice } from './promptRecords.ts';
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const BILLING = id(901);

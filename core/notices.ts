@@ -5,7 +5,7 @@
  */
 import { Role, type RosterEntry, Team } from './account.ts';
 import { roleName } from './complaint.ts';
-import { type NoticeAcknowledgement, NoticePut, ProcedureNotice, noticeAddresses } from './promptRules.ts';
+import { type NoticeAcknowledgement, NoticePut, ProcedureNotice, noticeAddresses } from './promptRecords.ts';
 import { Uuid } from './spotCheck.ts';
 import { z } from './z.ts';
 

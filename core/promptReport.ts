@@ -3,7 +3,8 @@
  * and what they did about it (CC33 3.3). Built on the server from prompt events, which carry no
  * conversation text; readable by supervisors (their teams) and managers.
  */
-import type { PromptAction, PromptEvent, PromptRule } from './promptRules.ts';
+import type { PromptRule } from './promptRules.ts';
+import type { PromptAction, PromptEvent } from './promptRecords.ts';
 import { z } from './z.ts';
 
 export const PromptReportQuery = z.strictObject({

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ukDefaultPack } from './promptPacks/ukDefault.ts';
-import {
-  NoticeAcknowledgement,
-  ProcedureNotice,
-  PromptEvent,
-  type PromptRuleInput,
-  type RulePackInput,
-  formatRuleErrors,
-  validateRulePack,
-} from './promptRules.ts';
+import { type PromptRuleInput, type RulePackInput, formatRuleErrors, validateRulePack } from './promptRules.ts';
+import { NoticeAcknowledgement, ProcedureNotice, PromptEvent } from './promptRecords.ts';
 import { MAX_WAYS, checkPattern } from './safeRegex.ts';
 
 // ---- safe patterns -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { Checklist } from './checklist.ts';
 import { ComplaintEvent } from './complaint.ts';
 import { AdapterSwitchPut, CustomAdapterPut } from './customAdapter.ts';
 import { OrgSettings } from './orgSettings.ts';
-import { NoticePut, PromptEvent } from './promptRules.ts';
+import { NoticePut, PromptEvent } from './promptRecords.ts';
 import { SpotCheckInput, Uuid } from './spotCheck.ts';
 import { z } from './z.ts';
 

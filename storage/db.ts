@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Checklist } from '../core/checklist.ts';
 import type { Complaint, ComplaintEvent } from '../core/complaint.ts';
-import type { PromptEvent } from '../core/promptRules.ts';
+import type { PromptEvent } from '../core/promptRecords.ts';
 import type { SpotCheck } from '../core/spotCheck.ts';
 import type { Entity, Mutation, SyncRecord } from '../core/sync.ts';
 

@@ -1,4 +1,4 @@
-import { PromptEvent } from '../core/promptRules.ts';
+import { PromptEvent } from '../core/promptRecords.ts';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { FloorwalkerDB, FloorwalkerSchema } from './db.ts';
 import { queueMutation } from './outbox.ts';

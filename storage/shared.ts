@@ -1,6 +1,7 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { AdapterSwitch, CustomAdapter } from '../core/customAdapter.ts';
-import { NoticeAcknowledgement, ProcedureNotice, type RulePack, noticeAckKey, validateRulePack } from '../core/promptRules.ts';
+import { type RulePack, validateRulePack } from '../core/promptRules.ts';
+import { NoticeAcknowledgement, ProcedureNotice, noticeAckKey } from '../core/promptRecords.ts';
 import type { SyncRecord } from '../core/sync.ts';
 import type { FloorwalkerDB, FloorwalkerSchema, PendingMutation, SharedEntity } from './db.ts';
 import { queueMutation } from './outbox.ts';

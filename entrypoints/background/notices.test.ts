@@ -3,7 +3,7 @@ import type { Me, RosterEntry } from '../../core/account.ts';
 import { messageMap } from '../../core/messages.ts';
 import { dispatch } from '../../core/messaging.ts';
 import { type NoticeBoard, SIGNED_OUT_BOARD } from '../../core/notices.ts';
-import { type ProcedureNotice, noticeAckKey } from '../../core/promptRules.ts';
+import { type ProcedureNotice, noticeAckKey } from '../../core/promptRecords.ts';
 import type { SyncRecord } from '../../core/sync.ts';
 import { type FloorwalkerDB, openFloorwalkerDB } from '../../storage/db.ts';
 import { applyPull, applyPushResults, nextBatch } from '../../storage/sync.ts';

@@ -4,7 +4,7 @@ import type { Handlers } from '../../core/messages.ts';
 import { MessageError } from '../../core/messaging.ts';
 import { type NoticeBoard, SIGNED_OUT_BOARD, checkNotice, formatNoticeErrors, noticeBoard } from '../../core/notices.ts';
 import { publishesNotices } from '../../core/roles.ts';
-import { noticeAddresses } from '../../core/promptRules.ts';
+import { noticeAddresses } from '../../core/promptRecords.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
 import { acknowledgeNotice, queueSharedChange, sharedValues, sharedVersion } from '../../storage/shared.ts';
 import { roster } from '../../storage/sync.ts';

@@ -20,7 +20,8 @@ import {
   type Prompt,
 } from '../../core/promptEval.ts';
 import { PATTERN_FLAGS, type Prefilter } from '../../core/safeRegex.ts';
-import type { PromptAction, PromptRule, RulePack } from '../../core/promptRules.ts';
+import type { PromptRule, RulePack } from '../../core/promptRules.ts';
+import type { PromptAction } from '../../core/promptRecords.ts';
 import { findReplyEditor, readCandidates, readConversation, type ContactCandidate } from '../../sites/read.ts';
 import type { SiteAdapter } from '../../sites/types.ts';
 import { startingPack } from './builtin.ts';

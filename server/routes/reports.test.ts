@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../core/ids.ts';
 import { PromptReport } from '../../core/promptReport.ts';
-import type { PromptAction, PromptEvent } from '../../core/promptRules.ts';
+import type { PromptAction, PromptEvent } from '../../core/promptRecords.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { START, call, useTestServer } from '../testing/harness.ts';
 import { syncClient } from '../testing/syncClient.ts';

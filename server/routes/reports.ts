@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { effectivePack } from '../../core/promptPacks/effective.ts';
 import { type PromptReport, PromptReportQuery, summarisePrompts } from '../../core/promptReport.ts';
-import type { PromptEvent, PromptRule, RulePack } from '../../core/promptRules.ts';
+import type { PromptRule, RulePack } from '../../core/promptRules.ts';
+import type { PromptEvent } from '../../core/promptRecords.ts';
 import { canReadPromptReport } from '../authz.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { authenticate } from '../http/authenticate.ts';

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CustomAdapterPutInput } from '../../core/customAdapter.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { type NoticePutInput, type RulePackInput, noticeAckKey } from '../../core/promptRules.ts';
+import { type RulePackInput } from '../../core/promptRules.ts';
+import { type NoticePutInput, noticeAckKey } from '../../core/promptRecords.ts';
 import type { Entity } from '../../core/sync.ts';
 import type { SessionUser } from '../accounts/sessions.ts';
 import { PushContext } from '../sync/pushContext.ts';

@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CLOCK_LEEWAY_MS } from '../../core/complaintLifecycle.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
-import {
-  type NoticeAcknowledgement,
-  type NoticePutInput,
-  type ProcedureNotice,
-  type PromptEvent,
-  type PromptRuleInput,
-  type RulePack,
-  type RulePackInput,
-  noticeAckKey,
-  validateRulePack,
-} from '../../core/promptRules.ts';
+import { type PromptRuleInput, type RulePack, type RulePackInput, validateRulePack } from '../../core/promptRules.ts';
+import { type NoticeAcknowledgement, type NoticePutInput, type ProcedureNotice, type PromptEvent, noticeAckKey } from '../../core/promptRecords.ts';
 import type { Entity, MutationResult, SyncRecord } from '../../core/sync.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { call, START, useTestServer } from '../testing/harness.ts';

@@ -1,14 +1,6 @@
 import { ukDefaultPack } from '../../core/promptPacks/ukDefault.ts';
-import {
-  type NoticeAcknowledgement,
-  type ProcedureNotice,
-  type PromptEvent,
-  type RulePack,
-  formatRuleErrors,
-  noticeAckKey,
-  noticeAddresses,
-  validateRulePack,
-} from '../../core/promptRules.ts';
+import { type RulePack, formatRuleErrors, validateRulePack } from '../../core/promptRules.ts';
+import { type NoticeAcknowledgement, type ProcedureNotice, type PromptEvent, noticeAckKey, noticeAddresses } from '../../core/promptRecords.ts';
 import { CLOCK_LEEWAY_MS } from '../../core/complaintLifecycle.ts';
 import type { Mutation } from '../../core/sync.ts';
 import { canConfigureExtension, canPublishNotice } from '../authz.ts';

@@ -3,12 +3,16 @@
  * background, it offers the quick log when the customer sounds like they are complaining, stops the
  * real "Update Ticket" send of a reply holding a card number (RT's history gets nothing), masks the
  * number in CKEditor in one click, and then lets the reply go with the mask. The digits are never in
- * the extension's IndexedDB or storage.
+ * the extension's IndexedDB or storage, nor in the database or the log of the sync server the prompt
+ * events go to.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_MASK } from '../../core/guards.ts';
 import { createTicket, createUser, startRt, ticketHistory, type Rt } from '../system/rt.ts';
+import { startServer, type ServerProcess } from '../system/server.ts';
 import { findPanel, launchWithExtension, type ExtensionBrowser } from './chromium.ts';
 import { callBackground } from './panelDriver.ts';
 
@@ -17,12 +21,15 @@ const CARD = '4111 1111 1111 1111';
 const DIGITS = /4111(?:\s|&nbsp;|-){0,3}1111/;
 
 let rt: Rt;
+let server: ServerProcess;
 let b: ExtensionBrowser;
 let ext: Page;
 let ticketId: number;
 
 beforeAll(async () => {
-  [rt, b] = await Promise.all([startRt(), launchWithExtension()]);
+  [rt, b, server] = await Promise.all([startRt(), launchWithExtension(), startServer()]);
+  await server.cli('create-org', '--name', 'Guards Demo');
+  await server.cli('create-user', '--org', 'Guards Demo', '--email', 'casey@guards.test', '--name', 'Casey Agent', '--role', 'agent', '--password', 'casey-agent-password');
   await createUser(rt, { name: 'casey.agent', email: 'casey.agent@floorwalker.test', realName: 'Casey Agent', password: 'casey-agent-pass', privileged: true });
   ticketId = await createTicket(rt, {
     queue: 'General',
@@ -34,9 +41,12 @@ beforeAll(async () => {
   ext = await b.context.newPage();
   await ext.goto(`chrome-extension://${b.extensionId}/report.html`);
   await callBackground(ext, [{ name: 'sites:enable', body: { origin: rt.baseUrl } }]);
-});
+  // Signed in, so prompt events go to the server: the card must not go with them.
+  await callBackground(ext, [{ name: 'auth:signIn', body: { serverUrl: server.url, email: 'casey@guards.test', password: 'casey-agent-password' } }]);
+}, 240_000);
 
 afterAll(async () => {
+  await server?.dispose();
   await b?.close({ removeProfile: true });
   await rt?.stop();
 });
@@ -75,6 +85,13 @@ async function everythingStored(): Promise<string> {
     const { storage } = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', { get(k: null): Promise<unknown> }> } }).chrome;
     return JSON.stringify({ stores, local: await storage.local.get(null), session: await storage.session.get(null) });
   });
+}
+
+/** The server's whole database as bytes (the SQLite file and its write-ahead log), and everything it logged. */
+function everythingOnTheServer(): string {
+  const file = join(server.env.DATA_DIR!, 'floorwalker.sqlite');
+  const files = [file, `${file}-wal`].filter((f) => existsSync(f));
+  return [...files.map((f) => readFileSync(f).toString('latin1')), server.output()].join('\n');
 }
 
 const replies = async () => (await ticketHistory(rt, ticketId)).filter((e) => e.type === 'Correspond');
@@ -161,6 +178,16 @@ describe('the in-page guard on Request Tracker', () => {
     expect(stored).not.toMatch(DIGITS);
     expect(stored).not.toMatch(/4111111111111111/);
 
+    // The prompt events reached the server, and nothing of the card did: not its database, not its log.
+    await expect
+      .poll(async () => {
+        await callBackground(ext, [{ name: 'sync:now', body: {} }]);
+        return everythingOnTheServer().includes('card-number-in-reply');
+      }, { timeout: 15_000 })
+      .toBe(true);
+    expect(everythingOnTheServer()).not.toMatch(DIGITS);
+    expect(everythingOnTheServer()).not.toMatch(/4111111111111111/);
+
     await prompt.getByRole('button', { name: 'Remove card details' }).click();
     await expect.poll(() => body.textContent()).toContain(CARD_MASK);
     expect(await body.textContent()).not.toMatch(DIGITS);
@@ -178,5 +205,7 @@ describe('the in-page guard on Request Tracker', () => {
     expect(kept).not.toMatch(DIGITS);
     expect((await everyMessagePart()).some((part) => DIGITS.test(part.content))).toBe(false);
     expect(await everythingStored()).not.toMatch(DIGITS);
+    await callBackground(ext, [{ name: 'sync:now', body: {} }]);
+    expect(everythingOnTheServer()).not.toMatch(DIGITS);
   });
 });

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeAckKey } from '../../core/promptRules.ts';
+import { noticeAckKey } from '../../core/promptRecords.ts';
 import { createTicket, createUser, startRt, type Rt } from '../system/rt.ts';
 import { startServer, type ServerProcess } from '../system/server.ts';
 import { launchWithExtension, openSidePanel, type ExtensionBrowser } from './chromium.ts';
