@@ -122,6 +122,8 @@ describe('a procedure notice acknowledged by an agent, seen by their supervisor'
     await expect.poll(() => tab(panel, 'Notices (1 to read)').count()).toBe(1);
     await tab(panel, 'Notices (1 to read)').click();
     const waiting = panel.getByRole('region', { name: /^Waiting for your acknowledgement/ });
+    // The Notices view's code loads when it is first opened.
+    await waiting.getByRole('heading', { level: 4 }).first().waitFor();
     expect(await waiting.getByRole('heading', { level: 4 }).allTextContents()).toEqual([TITLE]);
     const notice = waiting.getByRole('article', { name: TITLE });
     expect(await notice.getByText('Effective from').textContent()).toBe('Effective from Wed 1 Apr 2026 · Agents · version 1');
