@@ -71,10 +71,26 @@ export async function sharedVersion(db: FloorwalkerDB, entity: SharedEntity, id:
   return (await db.get('shared', [entity, id]))?.version ?? 0;
 }
 
-/** Queue a change to a shared record for the server, which answers with the record as it keeps it. */
-export async function queueSharedChange(db: FloorwalkerDB, mutation: Omit<PendingMutation, 'createdAt' | 'seq'>, now: Date): Promise<void> {
-  const tx = db.transaction(['outbox', 'meta'], 'readwrite');
-  await queueMutation(tx as unknown as Tx, { ...mutation, createdAt: now.toISOString() } as PendingMutation);
+/**
+ * Queue a change to a shared record for the server, which answers with the record as it keeps it.
+ * It builds on the version this browser holds. With `whilePending`, a change queued before and not
+ * yet answered refuses this one with that message: pushed together, both would carry the same base
+ * version and the second would conflict with the first. Checked and queued in one transaction.
+ */
+export async function queueSharedChange(
+  db: FloorwalkerDB,
+  change: Omit<PendingMutation, 'createdAt' | 'seq' | 'baseVersion'>,
+  now: Date,
+  { whilePending }: { whilePending?: string } = {},
+): Promise<void> {
+  const tx = db.transaction(['shared', 'outbox', 'meta'], 'readwrite');
+  const key = [change.entity, change.recordId] as [SharedEntity, string];
+  if (whilePending && (await tx.objectStore('outbox').index('by-record').count(key)) > 0) {
+    // Nothing was written: the transaction ends empty.
+    throw new Error(whilePending);
+  }
+  const baseVersion = (await tx.objectStore('shared').get(key))?.version ?? 0;
+  await queueMutation(tx as unknown as Tx, { ...change, baseVersion, createdAt: now.toISOString() } as PendingMutation);
   await tx.done;
 }
 

@@ -43,12 +43,9 @@ export function customAdapterHandlers({ db, now, signedIn, changed }: CustomAdap
 
     'adapters:publish': async (definition) => {
       const d = await configurer();
-      // Two versions pushed together would carry the same base version, and the second would conflict.
-      if ((await d.countFromIndex('outbox', 'by-record', ['customAdapter', definition.id])) > 0) {
-        throw new MessageError('Your last change to this adapter has not reached the server yet; sync, then publish again.');
-      }
-      const baseVersion = await sharedVersion(d, 'customAdapter', definition.id);
-      await queueSharedChange(d, { entity: 'customAdapter', name: 'customAdapter.put', recordId: definition.id, baseVersion, args: definition }, now());
+      await queueSharedChange(d, { entity: 'customAdapter', name: 'customAdapter.put', recordId: definition.id, args: definition }, now(), {
+        whilePending: 'Your last change to this adapter has not reached the server yet; sync, then publish again.',
+      });
       changed();
       return {};
     },
@@ -57,8 +54,7 @@ export function customAdapterHandlers({ db, now, signedIn, changed }: CustomAdap
       const d = await configurer();
       const key = adapterSwitchKey(change);
       // The server keeps the last switch (no conflicts), so changes may queue up.
-      const baseVersion = await sharedVersion(d, 'adapterSwitch', key);
-      await queueSharedChange(d, { entity: 'adapterSwitch', name: 'adapterSwitch.put', recordId: key, baseVersion, args: change }, now());
+      await queueSharedChange(d, { entity: 'adapterSwitch', name: 'adapterSwitch.put', recordId: key, args: change }, now());
       changed();
       return {};
     },

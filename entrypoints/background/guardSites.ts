@@ -3,7 +3,7 @@ import { redact, scanReply } from '../../core/guards.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { QuickLogIntent, type Handlers } from '../../core/messages.ts';
 import { checkedPatterns } from '../../core/promptEval.ts';
-import { effectivePack } from '../../core/promptPacks/effective.ts';
+import { type EffectivePack, effectivePack } from '../../core/promptPacks/effective.ts';
 import { pickContact } from '../../sites/pick.ts';
 import { adapters } from '../../sites/registry.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
@@ -171,12 +171,21 @@ async function enabledOrigin(sender: Sender): Promise<string | null> {
   return (await loadEnabledSites()).includes(origin) ? origin : null;
 }
 
+let lastPack: { key: string; effective: EffectivePack; patterns: ReturnType<typeof checkedPatterns> } | undefined;
 /**
  * What the guard evaluates: the packs the organisation published (validated when they arrived,
- * storage/shared.ts) over the built-in UK pack, as one pack.
+ * storage/shared.ts) over the built-in UK pack, as one pack, with its patterns checked. Every frame
+ * of every guarded page asks, and every prompt event too: the work is done again only when a sync
+ * brought other pack versions.
  */
 async function guardPack(db: FloorwalkerDB) {
-  return effectivePack(await sharedValues(db, 'rulePack'));
+  const published = await sharedValues(db, 'rulePack');
+  const key = JSON.stringify(published.map((p) => [p.id, p.version]));
+  if (lastPack?.key !== key) {
+    const effective = effectivePack(published);
+    lastPack = { key, effective, patterns: checkedPatterns(effective.pack) };
+  }
+  return lastPack;
 }
 
 /**
@@ -224,8 +233,8 @@ export function guardHandlers({ db, now, changed }: Deps): Handlers<unknown> {
       const d = await db();
       await offerCustomAdapters(d, origin, sender);
       const role = (await loadSession(d))?.user.role;
-      const { pack } = await guardPack(d);
-      return { enabled: true, pack, patterns: checkedPatterns(pack), ...(role && { role }) };
+      const { effective, patterns } = await guardPack(d);
+      return { enabled: true, pack: effective.pack, patterns, ...(role && { role }) };
     },
 
     'guard:event': async (body, ctx) => {
@@ -233,7 +242,7 @@ export function guardHandlers({ db, now, changed }: Deps): Handlers<unknown> {
       if (!origin) throw new Error('Floorwalker is not enabled on this site');
       // Only rules of the pack the guard was given; their versions are the packs', not the page's word.
       const d = await db();
-      const { pack, sources } = await guardPack(d);
+      const { pack, sources } = (await guardPack(d)).effective;
       const rule = pack.rules.find((r) => r.id === body.ruleId);
       if (!rule) throw new Error(`No prompt rule ${body.ruleId}`);
       const contact = pickContact(body.candidates);

@@ -49,14 +49,11 @@ export function noticeHandlers({ db, now, signedIn, changed }: NoticeServiceDeps
       if (!publishesNotices(viewerIn((await roster(d)).roster, me).role)) throw new MessageError('Only managers can publish procedure notices.');
       const checked = checkNotice(draft);
       if (!checked.ok) throw new MessageError(`The notice was not published. ${formatNoticeErrors(checked.errors)}`);
-      const baseVersion = id ? await sharedVersion(d, 'notice', id) : 0;
-      if (id && baseVersion === 0) throw new MessageError('This notice is not in this browser yet; sync and try again.');
-      // Two revisions pushed together would carry the same base version, and the second would conflict.
-      if (id && (await d.countFromIndex('outbox', 'by-record', ['notice', id])) > 0) {
-        throw new MessageError('Your last change to this notice has not reached the server yet; sync, then revise it again.');
-      }
+      if (id && (await sharedVersion(d, 'notice', id)) === 0) throw new MessageError('This notice is not in this browser yet; sync and try again.');
       const noticeId = id ?? uuidv7();
-      await queueSharedChange(d, { entity: 'notice', name: 'notice.put', recordId: noticeId, baseVersion, args: { ...checked.draft, id: noticeId } }, now());
+      await queueSharedChange(d, { entity: 'notice', name: 'notice.put', recordId: noticeId, args: { ...checked.draft, id: noticeId } }, now(), {
+        whilePending: 'Your last change to this notice has not reached the server yet; sync, then revise it again.',
+      });
       changed();
       return { id: noticeId };
     },

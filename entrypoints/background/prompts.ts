@@ -6,7 +6,7 @@ import { validateRulePack } from '../../core/promptRules.ts';
 import { configuresExtension } from '../../core/roles.ts';
 import type { Me } from '../../core/account.ts';
 import type { FloorwalkerDB } from '../../storage/db.ts';
-import { queueSharedChange, sharedValues, sharedVersion } from '../../storage/shared.ts';
+import { queueSharedChange, sharedValues } from '../../storage/shared.ts';
 
 interface Deps {
   db(): Promise<FloorwalkerDB>;
@@ -43,14 +43,9 @@ export function promptPackHandlers({ db, now, signedIn, changed }: Deps): Handle
       if (version <= published) {
         return { ok: false as const, errors: [{ rule: null, path: 'version', message: `version ${published} of "${id}" is already published: publish this as version ${published + 1}` }] };
       }
-      if ((await d.countFromIndex('outbox', 'by-record', ['rulePack', id])) > 0) {
-        throw new MessageError('Your last version of this pack has not reached the server yet; sync, then publish again.');
-      }
-      await queueSharedChange(
-        d,
-        { entity: 'rulePack', name: 'rulePack.put', recordId: id, baseVersion: await sharedVersion(d, 'rulePack', id), args: checked.pack },
-        now(),
-      );
+      await queueSharedChange(d, { entity: 'rulePack', name: 'rulePack.put', recordId: id, args: checked.pack }, now(), {
+        whilePending: 'Your last version of this pack has not reached the server yet; sync, then publish again.',
+      });
       changed();
       return { ok: true as const, id, version };
     },
